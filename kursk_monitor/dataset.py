@@ -1,0 +1,201 @@
+"""Load a data folder: read, validate and type every table, and keep every good row."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from kursk_monitor import paths
+from kursk_monitor.csvread import UnreadableFile, read_raw
+from kursk_monitor.problems import Problem
+from kursk_monitor.schema import RELIABILITY, TABLES, TableSpec
+from kursk_monitor.validate import (
+    CheckedTable,
+    check_columns,
+    check_references,
+    check_rows,
+    frame_from_raw,
+)
+
+
+@dataclass
+class FileReport:
+    """What happened to one file: rows read, rows loaded, problems."""
+
+    filename: str
+    rows: int = 0
+    loaded: int = 0
+    readable: bool = True
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(p.severity == "error" for p in self.problems)
+
+
+@dataclass
+class Dataset:
+    """Clean, typed tables of one data folder, with the report of what was wrong."""
+
+    directory: Path
+    tables: dict[str, pd.DataFrame]
+    reports: dict[str, FileReport]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for report in self.reports.values() for p in report.problems]
+
+    @property
+    def error_count(self) -> int:
+        return sum(r.errors for r in self.reports.values())
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        tables = self.__dict__.get("tables", {})
+        if name in tables:
+            return tables[name]
+        raise AttributeError(name)
+
+    def as_of(self) -> pd.Timestamp | None:
+        """The latest date in the data: the newest claim, event or movement."""
+        dates = [
+            self.tables["figures"]["claimed_on"].max(),
+            self.tables["events"]["date"].max(),
+            self.tables["events"]["end_date"].max(),
+        ]
+        dates = [d for d in dates if pd.notna(d)]
+        return max(dates) if dates else None
+
+
+def data_dir() -> Path:
+    """The data folder: `$KURSK_MONITOR_DATA` if set, else the curated `data/`."""
+    env = os.environ.get("KURSK_MONITOR_DATA")
+    return Path(env) if env else paths.DATA_DIR
+
+
+def load_dataset(directory: Path | str | None = None) -> Dataset:
+    """Load and validate every table in `directory`; never raises for bad content."""
+    directory = Path(directory) if directory is not None else data_dir()
+    checked: dict[str, CheckedTable | None] = {}
+    reports: dict[str, FileReport] = {}
+    for spec in TABLES:
+        report = FileReport(spec.filename)
+        reports[spec.name] = report
+        checked[spec.name] = _read_table(directory, spec, report)
+    known = {name: (table.ids() if table is not None else None) for name, table in checked.items()}
+    tables: dict[str, pd.DataFrame] = {}
+    for spec in TABLES:
+        table = checked[spec.name]
+        report = reports[spec.name]
+        if table is None:
+            tables[spec.name] = empty_table(spec)
+            continue
+        typed = check_columns(table)
+        typed.update(check_references(table, known))
+        check_rows(table, typed)
+        report.problems.extend(table.problems)
+        tables[spec.name] = _typed_good_rows(table, typed)
+        report.loaded = len(tables[spec.name])
+    for report in reports.values():
+        report.problems.sort(key=lambda p: (p.line, p.column))
+    enrich(tables)
+    return Dataset(directory, tables, reports)
+
+
+def _read_table(directory: Path, spec: TableSpec, report: FileReport) -> CheckedTable | None:
+    path = directory / spec.filename
+    if spec.optional_file and not path.exists():
+        return CheckedTable(spec, frame_from_raw_empty(spec))
+    try:
+        raw = read_raw(path)
+    except UnreadableFile as exc:
+        report.readable = False
+        report.problems.append(Problem(spec.filename, 0, "", "", "unreadable_file", f"file {exc}"))
+        return None
+    frame, problems, usable = frame_from_raw(raw, spec)
+    report.rows = len(raw.records)
+    report.problems.extend(raw.problems)
+    report.problems.extend(problems)
+    if not usable:
+        report.readable = False
+        return None
+    return CheckedTable(spec, frame)
+
+
+def frame_from_raw_empty(spec: TableSpec) -> pd.DataFrame:
+    frame = pd.DataFrame({c.name: pd.Series(dtype=object) for c in spec.columns})
+    frame["_line"] = pd.Series(dtype="int64")
+    return frame
+
+
+def _typed_good_rows(table: CheckedTable, typed: dict[str, pd.Series]) -> pd.DataFrame:
+    frame = table.frame.copy()
+    for name, series in typed.items():
+        frame[name] = series
+    if table.error_rows:
+        keep = ~frame.index.isin(sorted(table.error_rows))
+        frame = frame[keep]
+    frame = frame.drop(columns="_line").reset_index(drop=True)
+    return _finish_types(frame, table.spec)
+
+
+def _finish_types(frame: pd.DataFrame, spec: TableSpec) -> pd.DataFrame:
+    for column in spec.columns:
+        name = column.name
+        if column.kind == "date":
+            frame[name] = pd.to_datetime(frame[name]).astype("datetime64[ns]")
+        elif column.kind == "int":
+            frame[name] = frame[name].astype("Int64")
+        elif column.kind == "float":
+            frame[name] = frame[name].astype(float)
+        elif column.kind == "reflist":
+            frame[name] = frame[name].map(lambda v: v if isinstance(v, tuple) else ())
+        elif column.kind in ("text", "url", "ref", "id", "lang", "country", "enum"):
+            frame[name] = frame[name].fillna("").astype(str)
+    if spec.name == "figures":
+        frame["date_precision"] = frame["date_precision"].replace("", "day")
+    if spec.name == "locations":
+        frame["geo_precision"] = frame["geo_precision"].astype(int)
+    for name in ("credibility",):
+        if name in frame:
+            frame[name] = frame[name].astype(int)
+    return frame
+
+
+def empty_table(spec: TableSpec) -> pd.DataFrame:
+    """An empty, correctly typed table (used when a file cannot be read)."""
+    frame = frame_from_raw_empty(spec).drop(columns="_line")
+    frame = _finish_types(frame, spec)
+    enrich_one(spec.name, frame, {})
+    return frame
+
+
+def _best_reliability(source_ids: pd.Series, reliability_of: dict[str, str]) -> pd.Series:
+    """The best (lowest letter) reliability among the cited sources; F when none is known."""
+    order = {grade: i for i, grade in enumerate(RELIABILITY)}
+
+    def best(ids: tuple[str, ...]) -> str:
+        grades = [reliability_of[i] for i in ids if i in reliability_of]
+        return min(grades, key=order.__getitem__) if grades else "F"
+
+    cache: dict[tuple[str, ...], str] = {}
+    return source_ids.map(lambda ids: cache.setdefault(ids, best(ids)) if ids not in cache else cache[ids])
+
+
+def enrich(tables: dict[str, pd.DataFrame]) -> None:
+    """Add the columns every view needs: claimant names and countries, best source reliability."""
+    for name in ("figures", "events", "movements"):
+        enrich_one(name, tables[name], tables)
+
+
+def enrich_one(name: str, frame: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> None:
+    sources = tables.get("sources")
+    actors = tables.get("actors")
+    reliability_of = dict(zip(sources["source_id"], sources["reliability"], strict=True)) if sources is not None else {}
+    if name in ("figures", "events", "movements"):
+        frame["reliability"] = _best_reliability(frame["source_ids"], reliability_of) if len(frame) else pd.Series(dtype=str)
+    if name == "figures":
+        country_of = dict(zip(actors["actor_id"], actors["country"], strict=True)) if actors is not None else {}
+        frame["claimant_country"] = frame["claimant_id"].map(country_of).fillna("") if len(frame) else pd.Series(dtype=str)

@@ -1,0 +1,28 @@
+"""A problem found in a data file: where it is, what it is, and whether the row was dropped."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding, located by file, physical line and column."""
+
+    file: str
+    line: int
+    column: str
+    value: str
+    rule: str
+    message: str
+    severity: str = "error"  # "error": the row is left out; "warning": the row is kept
+
+    def format(self) -> str:
+        """`FILE:LINE: COLUMN: message`, the line format of the command-line report."""
+        column = self.column or "-"
+        return f"{self.file}:{self.line}: {column}: {self.message}"
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data.pop("file")
+        return data
