@@ -196,6 +196,13 @@ def enrich_one(name: str, frame: pd.DataFrame, tables: dict[str, pd.DataFrame]) 
     reliability_of = dict(zip(sources["source_id"], sources["reliability"], strict=True)) if sources is not None else {}
     if name in ("figures", "events", "movements"):
         frame["reliability"] = _best_reliability(frame["source_ids"], reliability_of) if len(frame) else pd.Series(dtype=str)
+    if name == "events":
+        country_of = dict(zip(actors["actor_id"], actors["country"], strict=True)) if actors is not None else {}
+        frame["actor_countries"] = (
+            frame["actor_ids"].map(lambda ids: tuple(dict.fromkeys(country_of[a] for a in ids if a in country_of)))
+            if len(frame)
+            else pd.Series(dtype=object)
+        )
     if name == "figures":
         country_of = dict(zip(actors["actor_id"], actors["country"], strict=True)) if actors is not None else {}
         frame["claimant_country"] = frame["claimant_id"].map(country_of).fillna("") if len(frame) else pd.Series(dtype=str)

@@ -171,6 +171,7 @@ EVENTS = TableSpec(
         Column("location_id", "ref", required=False, ref="locations"),
         Column("source_ids", "reflist", ref="sources"),
         Column("credibility", "enum", allowed=CREDIBILITY),
+        Column("key", "enum", required=False, allowed=("1",)),
         Column("note", "text", required=False),
     ),
     checks=("date_le_end",),

@@ -1,0 +1,26 @@
+"""Questions asked of the figure claims: the latest claim per claimant, and labels for them."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from kursk_monitor.i18n import fmt_claim
+
+
+def latest_by_claimant(figures: pd.DataFrame, metric: str, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
+    """Each claimant's most recent claim on `metric` made on or before `as_of`, newest first.
+
+    Several claims by one claimant on the same day keep the later row in the file.
+    """
+    rows = figures[figures["metric"] == metric]
+    if as_of is not None:
+        rows = rows[rows["claimed_on"] <= pd.Timestamp(as_of)]
+    if rows.empty:
+        return rows
+    latest = rows.sort_values(["claimed_on"], kind="stable").groupby("claimant_id", sort=False).tail(1)
+    return latest.sort_values(["claimed_on", "value_high"], ascending=[False, False])
+
+
+def claim_text(row, lang: str) -> str:
+    """'at least 10,000' from a figures row."""
+    return fmt_claim(int(row["value_low"]), int(row["value_high"]), row["qualifier"], lang)

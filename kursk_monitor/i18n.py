@@ -1,0 +1,111 @@
+"""UI texts in English and German, and dates and numbers formatted for the language.
+
+Texts live in one TOML catalogue per language (`locales/en.toml`, `locales/de.toml`); a key is
+`section.name`. Dates and numbers are formatted with Babel (en: 24 October 2024, 10,000;
+de: 24. Oktober 2024, 10.000).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date, datetime
+from functools import cache
+
+import pandas as pd
+from babel.dates import format_date as _babel_date
+from babel.numbers import format_decimal
+
+from kursk_monitor.paths import LOCALES_DIR
+
+LANGUAGES = ("en", "de")
+DEFAULT_LANGUAGE = "en"
+BABEL_LOCALE = {"en": "en_GB", "de": "de_DE"}
+
+
+def _flatten(tree: dict, prefix: str = "") -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for key, value in tree.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{name}."))
+        else:
+            flat[name] = str(value)
+    return flat
+
+
+@cache
+def catalogue(lang: str) -> dict[str, str]:
+    """All texts of one language, keyed `section.name`."""
+    with open(LOCALES_DIR / f"{lang}.toml", "rb") as fh:
+        return _flatten(tomllib.load(fh))
+
+
+def normalise_lang(lang: str | None) -> str:
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def t(key: str, lang: str, /, **values) -> str:
+    """The text for `key` in `lang`, with `{placeholders}` filled; the key itself if missing."""
+    text = catalogue(normalise_lang(lang)).get(key)
+    if text is None:
+        text = catalogue(DEFAULT_LANGUAGE).get(key, key)
+    return text.format(**values) if values else text
+
+
+def has(key: str, lang: str) -> bool:
+    return key in catalogue(normalise_lang(lang))
+
+
+def fmt_date(value: date | datetime | pd.Timestamp | None, lang: str, precision: str = "day") -> str:
+    """24 October 2024 / 24. Oktober 2024; 'October 2024' for month precision."""
+    if value is None or pd.isna(value):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        value = value.date()
+    locale = BABEL_LOCALE[normalise_lang(lang)]
+    if precision == "month":
+        return _babel_date(value, "MMMM y", locale=locale)
+    if precision == "week":
+        return t("common.week_of", lang, date=_babel_date(value, "long", locale=locale))
+    return _babel_date(value, "long", locale=locale)
+
+
+def fmt_date_short(value: date | datetime | pd.Timestamp | None, lang: str) -> str:
+    """24 Oct 2024 / 24.10.2024."""
+    if value is None or pd.isna(value):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        value = value.date()
+    locale = BABEL_LOCALE[normalise_lang(lang)]
+    return _babel_date(value, "d MMM y" if lang == "en" else "dd.MM.y", locale=locale)
+
+
+def fmt_number(value: float | int | None, lang: str) -> str:
+    """10,000 / 10.000."""
+    if value is None or pd.isna(value):
+        return ""
+    return format_decimal(value, locale=BABEL_LOCALE[normalise_lang(lang)])
+
+
+def fmt_claim(low: int, high: int, qualifier: str, lang: str) -> str:
+    """A claimed number as said: 'at least 10,000', '11,000–12,000', 'about 1,500'."""
+    number = fmt_number(low, lang) if low == high else f"{fmt_number(low, lang)}–{fmt_number(high, lang)}"
+    if qualifier in ("exact", "range") or not qualifier:
+        return number
+    return t(f"qualifier_phrase.{qualifier}", lang, n=number)
+
+
+def label(kind: str, value: str, lang: str) -> str:
+    """Display name of a vocabulary value, e.g. label('metric', 'killed', 'de') -> 'Getötete'."""
+    key = f"{kind}.{value}"
+    return t(key, lang) if has(key, lang) or has(key, DEFAULT_LANGUAGE) else value
+
+
+def localized(row: pd.Series | dict, column: str, lang: str) -> str:
+    """`column_de` in German when present, else `column`."""
+    if lang == "de":
+        value = row.get(f"{column}_de", "")
+        if isinstance(value, str) and value.strip():
+            return value
+    value = row.get(column, "")
+    return value if isinstance(value, str) else ""

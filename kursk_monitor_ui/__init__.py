@@ -1,0 +1,1 @@
+"""The thin Streamlit layer: cached loading, the shared sidebar, the language switch."""

@@ -1,0 +1,117 @@
+"""The overview page body."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from kursk_monitor import i18n
+from kursk_monitor.claims import claim_text, latest_by_claimant
+from kursk_monitor.i18n import label
+from kursk_monitor.schema import TABLES
+from kursk_monitor_ui.shell import Context, page_footer
+
+HEADLINE_METRICS = ("troops_in_russia", "troops_in_kursk", "killed_or_wounded", "killed")
+
+
+def render(ctx: Context) -> None:
+    lang = ctx.lang
+    st.title(ctx.t("app.title"))
+    st.markdown(ctx.t("app.tagline"))
+    st.caption(ctx.as_of_text())
+    st.write(ctx.t("overview.intro"))
+    _links(ctx)
+    _headline(ctx)
+    _key_dates(ctx)
+    _data_health(ctx)
+    page_footer(ctx)
+    del lang
+
+
+def _links(ctx: Context) -> None:
+    from kursk_monitor_ui.navigation import PAGES_DIR
+
+    cols = st.columns(3)
+    for col, (script, key) in zip(
+        cols, (("map.py", "overview.open_map"), ("figures.py", "overview.open_figures"), ("timeline.py", "overview.open_timeline")),
+        strict=True,
+    ):
+        if (PAGES_DIR / script).exists():
+            col.page_link(str(PAGES_DIR / script), label=ctx.t(key), icon=":material/arrow_forward:")
+
+
+def _headline(ctx: Context) -> None:
+    lang = ctx.lang
+    st.subheader(ctx.t("overview.headline"), help=ctx.t("overview.headline_help"))
+    st.caption(ctx.describe("claims"))
+    figures = ctx.filter.apply_figures(ctx.data.tables["figures"])
+    metrics = [m for m in HEADLINE_METRICS if not ctx.filter.metrics or m in ctx.filter.metrics]
+    cols = st.columns(max(len(metrics), 1))
+    for col, metric in zip(cols, metrics, strict=False):
+        latest = latest_by_claimant(figures, metric)
+        with col:
+            st.markdown(f"**{label('metric', metric, lang)}**")
+            if latest.empty:
+                st.caption(ctx.t("common.no_data"))
+                continue
+            table = pd.DataFrame(
+                {
+                    ctx.t("common.claimant"): latest["claimant_id"].map(ctx.actor_names).fillna(latest["claimant_id"]),
+                    ctx.t("common.value"): [claim_text(r, lang) for _, r in latest.iterrows()],
+                    ctx.t("common.date"): latest["claimed_on"].map(lambda d: i18n.fmt_date_short(d, lang)),
+                    ctx.t("common.grade"): latest["reliability"] + latest["credibility"].astype(str),
+                }
+            )
+            st.dataframe(table, hide_index=True, width="stretch")
+
+
+def _key_dates(ctx: Context) -> None:
+    lang = ctx.lang
+    events = ctx.filter.apply_events(ctx.data.tables["events"])
+    key = events[events["key"] == "1"] if "key" in events else events.iloc[0:0]
+    if key.empty:
+        return
+    st.subheader(ctx.t("overview.key_dates"))
+    lines = []
+    for _, row in key.sort_values("date").iterrows():
+        when = i18n.fmt_date(row["date"], lang, row["date_precision"])
+        lines.append(f"- **{when}** — {i18n.localized(row, 'title', lang)}")
+    st.markdown("\n".join(lines))
+
+
+def _data_health(ctx: Context) -> None:
+    data = ctx.data
+    st.subheader(ctx.t("overview.counts"))
+    st.caption(ctx.t("overview.data_folder", path=str(data.directory)))
+    cols = st.columns(len(TABLES))
+    for col, spec in zip(cols, TABLES, strict=True):
+        report = data.reports[spec.name]
+        col.metric(spec.filename, i18n.fmt_number(report.loaded, ctx.lang),
+                   help=f"{ctx.t('overview.rows_read')}: {report.rows}")
+    errors = data.error_count
+    warnings = len(data.problems) - errors
+    if not data.problems:
+        st.success(ctx.t("overview.problems_none"))
+        return
+    if errors:
+        st.warning(ctx.t("overview.problems_found", errors=i18n.fmt_number(errors, ctx.lang)))
+    if warnings:
+        st.info(ctx.t("overview.problems_warnings", warnings=i18n.fmt_number(warnings, ctx.lang)))
+    with st.expander(ctx.t("overview.problems_show")):
+        st.dataframe(problem_table(ctx), hide_index=True, width="stretch")
+
+
+def problem_table(ctx: Context) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                ctx.t("overview.file"): p.file,
+                ctx.t("overview.line"): p.line,
+                ctx.t("overview.column"): p.column,
+                ctx.t("overview.value"): p.value,
+                ctx.t("overview.message"): p.message,
+                ctx.t("overview.severity"): ctx.t(f"overview.{p.severity}"),
+            }
+            for p in ctx.data.problems
+        ]
+    )

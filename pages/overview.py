@@ -1,0 +1,8 @@
+"""Overview: what the app covers, the latest claim per claimant, key dates, data health."""
+
+import streamlit as st
+
+from kursk_monitor_ui import overview, shell
+
+ctx = shell.page_context()
+overview.render(ctx)
