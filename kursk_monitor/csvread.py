@@ -97,8 +97,10 @@ def parse_text(text: str, filename: str, encoding: str = "utf-8") -> RawTable:
             previous_end = reader.line_num
             if not row or all(not cell.strip() for cell in row):
                 continue
-            if end_line >= len(physical) - 1 and end_line > first_line and _open_quote(
-                physical[first_line - 1 : end_line], delimiter
+            if (
+                end_line >= len(physical) - 1
+                and end_line > first_line
+                and _open_quote(physical[first_line - 1 : end_line], delimiter)
             ):
                 table.problems.append(
                     Problem(

@@ -195,7 +195,9 @@ def enrich_one(name: str, frame: pd.DataFrame, tables: dict[str, pd.DataFrame]) 
     actors = tables.get("actors")
     reliability_of = dict(zip(sources["source_id"], sources["reliability"], strict=True)) if sources is not None else {}
     if name in ("figures", "events", "movements"):
-        frame["reliability"] = _best_reliability(frame["source_ids"], reliability_of) if len(frame) else pd.Series(dtype=str)
+        frame["reliability"] = (
+            _best_reliability(frame["source_ids"], reliability_of) if len(frame) else pd.Series(dtype=str)
+        )
     if name == "events":
         country_of = dict(zip(actors["actor_id"], actors["country"], strict=True)) if actors is not None else {}
         frame["actor_countries"] = (
@@ -205,4 +207,6 @@ def enrich_one(name: str, frame: pd.DataFrame, tables: dict[str, pd.DataFrame]) 
         )
     if name == "figures":
         country_of = dict(zip(actors["actor_id"], actors["country"], strict=True)) if actors is not None else {}
-        frame["claimant_country"] = frame["claimant_id"].map(country_of).fillna("") if len(frame) else pd.Series(dtype=str)
+        frame["claimant_country"] = (
+            frame["claimant_id"].map(country_of).fillna("") if len(frame) else pd.Series(dtype=str)
+        )

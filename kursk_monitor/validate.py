@@ -15,7 +15,7 @@ import pandas as pd
 
 from kursk_monitor.csvread import RawTable
 from kursk_monitor.problems import Problem
-from kursk_monitor.schema import Column, TableSpec
+from kursk_monitor.schema import TableSpec
 
 ORG_CODES = ("NATO", "UN", "EU", "OSCE", "G7", "IAEA", "ICRC")
 INT_PATTERN = re.compile(r"^\d{1,3}(?:([,. '])\d{3})(?:\1\d{3})*$|^\d+$")
@@ -51,27 +51,44 @@ def frame_from_raw(raw: RawTable, spec: TableSpec) -> tuple[pd.DataFrame, list[P
     for position, name in enumerate(header, start=1):
         if name in seen:
             problems.append(
-                Problem(raw.filename, 1, name, name, "duplicate_column",
-                        f"column '{name}' appears twice in the header (position {position})")
+                Problem(
+                    raw.filename,
+                    1,
+                    name,
+                    name,
+                    "duplicate_column",
+                    f"column '{name}' appears twice in the header (position {position})",
+                )
             )
         seen.add(name)
     known = {c.name for c in spec.columns}
     usable = True
     for column in spec.columns:
-        if column.name not in seen:
-            if column.required:
-                usable = False
-                hint = _suggest(column.name, [h for h in header if h not in known])
-                problems.append(
-                    Problem(raw.filename, 1, column.name, "", "missing_column",
-                            f"required column '{column.name}' is missing from the header{hint}")
+        if column.name not in seen and column.required:
+            usable = False
+            hint = _suggest(column.name, [h for h in header if h not in known])
+            problems.append(
+                Problem(
+                    raw.filename,
+                    1,
+                    column.name,
+                    "",
+                    "missing_column",
+                    f"required column '{column.name}' is missing from the header{hint}",
                 )
+            )
     for name in header:
         if name and name not in known:
             problems.append(
-                Problem(raw.filename, 1, name, name, "unknown_column",
-                        f"column '{name}' is not part of the {spec.filename} schema and is ignored",
-                        severity="warning")
+                Problem(
+                    raw.filename,
+                    1,
+                    name,
+                    name,
+                    "unknown_column",
+                    f"column '{name}' is not part of the {spec.filename} schema and is ignored",
+                    severity="warning",
+                )
             )
     width = len(header)
     rows: list[list[str]] = []
@@ -80,24 +97,42 @@ def frame_from_raw(raw: RawTable, spec: TableSpec) -> tuple[pd.DataFrame, list[P
         if len(record) < width:
             missing = header[len(record)]
             problems.append(
-                Problem(raw.filename, line, missing, "", "too_few_fields",
-                        f"row has {len(record)} fields, the header has {width}; "
-                        f"'{missing}' and later columns are missing; row left out")
+                Problem(
+                    raw.filename,
+                    line,
+                    missing,
+                    "",
+                    "too_few_fields",
+                    f"row has {len(record)} fields, the header has {width}; "
+                    f"'{missing}' and later columns are missing; row left out",
+                )
             )
             continue
         if len(record) > width:
             extra = record[width:]
             if any(cell.strip() for cell in extra):
                 problems.append(
-                    Problem(raw.filename, line, f"field {width + 1}", extra[0][:80], "too_many_fields",
-                            f"row has {len(record)} fields, the header has {width}; row left out "
-                            "(an unquoted comma inside a value?)")
+                    Problem(
+                        raw.filename,
+                        line,
+                        f"field {width + 1}",
+                        extra[0][:80],
+                        "too_many_fields",
+                        f"row has {len(record)} fields, the header has {width}; row left out "
+                        "(an unquoted comma inside a value?)",
+                    )
                 )
                 continue
             problems.append(
-                Problem(raw.filename, line, f"field {width + 1}", "", "too_many_fields",
-                        f"row has {len(record) - width} empty field(s) after the last column; ignored",
-                        severity="warning")
+                Problem(
+                    raw.filename,
+                    line,
+                    f"field {width + 1}",
+                    "",
+                    "too_many_fields",
+                    f"row has {len(record) - width} empty field(s) after the last column; ignored",
+                    severity="warning",
+                )
             )
             record = record[:width]
         rows.append([cell.strip() for cell in record])
@@ -108,8 +143,10 @@ def frame_from_raw(raw: RawTable, spec: TableSpec) -> tuple[pd.DataFrame, list[P
         keep = [i for i, name in enumerate(columns) if name not in columns[:i]]
         rows = [[row[i] for i in keep] for row in rows]
         columns = [columns[i] for i in keep]
-    frame = pd.DataFrame(rows, columns=columns, dtype=object) if rows else pd.DataFrame(
-        {name: pd.Series(dtype=object) for name in columns}
+    frame = (
+        pd.DataFrame(rows, columns=columns, dtype=object)
+        if rows
+        else pd.DataFrame({name: pd.Series(dtype=object) for name in columns})
     )
     for column in spec.columns:
         if column.name not in frame.columns:
@@ -160,26 +197,38 @@ def check_columns(table: CheckedTable) -> dict[str, pd.Series]:
         kind = column.kind
         if kind == "id":
             bad = present & ~values.str.fullmatch(column.pattern or r".+")
-            out.add(bad, column.name, "bad_id",
-                    lambda v, p=column.pattern: f"'{v}' is not a valid id (expected pattern {p})")
+            out.add(
+                bad,
+                column.name,
+                "bad_id",
+                lambda v, p=column.pattern: f"'{v}' is not a valid id (expected pattern {p})",
+            )
             dup = present & values.duplicated(keep="first")
-            out.add(dup, column.name, "duplicate_id",
-                    lambda v: f"duplicate id '{v}' (already used on an earlier line); row left out")
+            out.add(
+                dup,
+                column.name,
+                "duplicate_id",
+                lambda v: f"duplicate id '{v}' (already used on an earlier line); row left out",
+            )
         elif kind == "date":
             parsed = pd.to_datetime(values.where(present), format="%Y-%m-%d", errors="coerce")
             bad = present & (parsed.isna() | ~values.str.match(DATE_PATTERN))
-            out.add(bad, column.name, "bad_date",
-                    lambda v: f"'{v}' is not a valid date (expected YYYY-MM-DD, e.g. 2024-10-18)")
+            out.add(
+                bad,
+                column.name,
+                "bad_date",
+                lambda v: f"'{v}' is not a valid date (expected YYYY-MM-DD, e.g. 2024-10-18)",
+            )
             typed[column.name] = parsed.where(~bad)
         elif kind == "int":
             parsed = _parse_ints(values.where(present, ""))
             bad = present & parsed.isna()
-            out.add(bad, column.name, "bad_number",
-                    lambda v: f"'{v}' is not a whole number")
+            out.add(bad, column.name, "bad_number", lambda v: f"'{v}' is not a whole number")
             if column.min_value is not None:
                 low = present & ~bad & (parsed < column.min_value)
-                out.add(low, column.name, "out_of_range",
-                        lambda v, m=column.min_value: f"{v} is below the minimum {m:g}")
+                out.add(
+                    low, column.name, "out_of_range", lambda v, m=column.min_value: f"{v} is below the minimum {m:g}"
+                )
             typed[column.name] = parsed
         elif kind == "float":
             normalised = values.str.replace(",", ".", regex=False)
@@ -189,33 +238,50 @@ def check_columns(table: CheckedTable) -> dict[str, pd.Series]:
             lo, hi = column.min_value, column.max_value
             if lo is not None and hi is not None:
                 outside = present & ~bad & ((parsed < lo) | (parsed > hi))
-                out.add(outside, column.name, "out_of_range",
-                        lambda v, lo=lo, hi=hi: f"{v} is outside the range {lo:g} to {hi:g}")
+                out.add(
+                    outside,
+                    column.name,
+                    "out_of_range",
+                    lambda v, lo=lo, hi=hi: f"{v} is outside the range {lo:g} to {hi:g}",
+                )
             typed[column.name] = parsed.astype(float)
         elif kind == "enum":
             canonical = _canonical_enum(values, column.allowed)
             bad = present & canonical.isna()
-            out.add(bad, column.name, "not_allowed",
-                    lambda v, a=column.allowed: f"'{v}' is not an allowed value{_suggest(v, a)}; "
-                    f"allowed: {', '.join(a)}")
+            out.add(
+                bad,
+                column.name,
+                "not_allowed",
+                lambda v, a=column.allowed: f"'{v}' is not an allowed value{_suggest(v, a)}; allowed: {', '.join(a)}",
+            )
             typed[column.name] = canonical
         elif kind == "lang":
             lowered = values.str.lower()
             bad = present & ~lowered.str.fullmatch(r"[a-z]{2}")
-            out.add(bad, column.name, "not_allowed",
-                    lambda v: f"'{v}' is not a two-letter ISO 639-1 language code (e.g. en, de)")
+            out.add(
+                bad,
+                column.name,
+                "not_allowed",
+                lambda v: f"'{v}' is not a two-letter ISO 639-1 language code (e.g. en, de)",
+            )
             typed[column.name] = lowered
         elif kind == "country":
             upper = values.str.upper()
             bad = present & ~(upper.str.fullmatch(r"[A-Z]{3}") | upper.isin(ORG_CODES))
-            out.add(bad, column.name, "not_allowed",
-                    lambda v: f"'{v}' is not an ISO 3166 alpha-3 code (e.g. KOR) or an "
-                    f"organisation code ({', '.join(ORG_CODES)})")
+            out.add(
+                bad,
+                column.name,
+                "not_allowed",
+                lambda v: (
+                    f"'{v}' is not an ISO 3166 alpha-3 code (e.g. KOR) or an organisation code ({', '.join(ORG_CODES)})"
+                ),
+            )
             typed[column.name] = upper
         elif kind == "url":
             bad = present & ~values.str.match(URL_PATTERN)
-            out.add(bad, column.name, "bad_url",
-                    lambda v: f"'{v}' is not a web address starting with http:// or https://")
+            out.add(
+                bad, column.name, "bad_url", lambda v: f"'{v}' is not a web address starting with http:// or https://"
+            )
     return typed
 
 
@@ -251,9 +317,14 @@ def check_references(table: CheckedTable, known: dict[str, set[str] | None]) -> 
         if column.kind == "ref":
             if target_ids is not None:
                 bad = (values != "") & ~values.isin(target_ids)
-                out.add(bad, column.name, "unknown_reference",
-                        lambda v, t=column.ref, ids=target_ids:
-                        f"unknown {t[:-1]} id '{v}' (not in {t}.csv){_suggest(v, tuple(ids))}")
+                out.add(
+                    bad,
+                    column.name,
+                    "unknown_reference",
+                    lambda v, t=column.ref, ids=target_ids: (
+                        f"unknown {t[:-1]} id '{v}' (not in {t}.csv){_suggest(v, tuple(ids))}"
+                    ),
+                )
             continue
         lists = split_list(values)
         typed[column.name] = lists
@@ -269,9 +340,12 @@ def check_references(table: CheckedTable, known: dict[str, set[str] | None]) -> 
             for pos, bad_id in bad_ids.items():
                 mask = pd.Series(False, index=frame.index)
                 mask.iloc[pos] = True
-                out.add(mask, column.name, "unknown_reference",
-                        lambda v, b=bad_id, t=column.ref:
-                        f"unknown {t[:-1]} id '{b}' in '{v}' (not in {t}.csv)")
+                out.add(
+                    mask,
+                    column.name,
+                    "unknown_reference",
+                    lambda v, b=bad_id, t=column.ref: f"unknown {t[:-1]} id '{b}' in '{v}' (not in {t}.csv)",
+                )
     return typed
 
 
@@ -282,19 +356,26 @@ def check_rows(table: CheckedTable, typed: dict[str, pd.Series]) -> None:
         if check == "low_le_high":
             low, high = typed["value_low"], typed["value_high"]
             bad = (low > high).fillna(False)
-            out.add(bad, "value_high", "low_greater_than_high",
-                    lambda v: f"value_low is greater than value_high ({v})")
+            out.add(bad, "value_high", "low_greater_than_high", lambda v: f"value_low is greater than value_high ({v})")
             qualifier = typed["qualifier"]
             single = (low == high).fillna(False) & (qualifier == "range").fillna(False)
-            out.add(single, "qualifier", "qualifier_mismatch",
-                    "qualifier is 'range' but value_low equals value_high", severity="warning")
+            out.add(
+                single,
+                "qualifier",
+                "qualifier_mismatch",
+                "qualifier is 'range' but value_low equals value_high",
+                severity="warning",
+            )
         elif check == "personnel_low_le_high":
             low, high = typed["personnel_low"], typed["personnel_high"]
             bad = (low > high).fillna(False)
-            out.add(bad, "personnel_high", "low_greater_than_high",
-                    lambda v: f"personnel_low is greater than personnel_high ({v})")
+            out.add(
+                bad,
+                "personnel_high",
+                "low_greater_than_high",
+                lambda v: f"personnel_low is greater than personnel_high ({v})",
+            )
         elif check == "date_le_end":
             start, end = typed["date"], typed["end_date"]
             bad = (end < start).fillna(False)
-            out.add(bad, "end_date", "end_before_start",
-                    lambda v: f"end_date {v} is before date")
+            out.add(bad, "end_date", "end_before_start", lambda v: f"end_date {v} is before date")

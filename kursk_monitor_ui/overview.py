@@ -33,7 +33,12 @@ def _links(ctx: Context) -> None:
 
     cols = st.columns(3)
     for col, (script, key) in zip(
-        cols, (("map.py", "overview.open_map"), ("figures.py", "overview.open_figures"), ("timeline.py", "overview.open_timeline")),
+        cols,
+        (
+            ("map.py", "overview.open_map"),
+            ("figures.py", "overview.open_figures"),
+            ("timeline.py", "overview.open_timeline"),
+        ),
         strict=True,
     ):
         if (PAGES_DIR / script).exists():
@@ -86,8 +91,11 @@ def _data_health(ctx: Context) -> None:
     cols = st.columns(len(TABLES))
     for col, spec in zip(cols, TABLES, strict=True):
         report = data.reports[spec.name]
-        col.metric(spec.filename, i18n.fmt_number(report.loaded, ctx.lang),
-                   help=f"{ctx.t('overview.rows_read')}: {report.rows}")
+        col.metric(
+            spec.filename,
+            i18n.fmt_number(report.loaded, ctx.lang),
+            help=f"{ctx.t('overview.rows_read')}: {report.rows}",
+        )
     errors = data.error_count
     warnings = len(data.problems) - errors
     if not data.problems:

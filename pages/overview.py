@@ -1,7 +1,5 @@
 """Overview: what the app covers, the latest claim per claimant, key dates, data health."""
 
-import streamlit as st
-
 from kursk_monitor_ui import overview, shell
 
 ctx = shell.page_context()
