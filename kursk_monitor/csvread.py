@@ -78,57 +78,65 @@ def read_raw(path: Path) -> RawTable:
 def parse_text(text: str, filename: str, encoding: str = "utf-8") -> RawTable:
     """Parse CSV text into a `RawTable`."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    physical = text.split("\n")
-    first = next((i for i, line in enumerate(physical) if line.strip()), None)
-    if first is None:
+    physical: list[str] | None = None  # split into lines only when a bad quote needs it
+    line_count = text.count("\n") + 1
+    stripped = text.lstrip()
+    if not stripped:
         raise UnreadableFile("is empty (no header row)")
-    delimiter = sniff_delimiter(physical[first])
+    delimiter = sniff_delimiter(stripped.split("\n", 1)[0])
     table = RawTable(filename=filename, header=[], encoding=encoding, delimiter=delimiter)
-    start = 0  # index into `physical` where the next parse begins
-    header_seen = False
-    while start < len(physical):
-        chunk = "\n".join(physical[start:])
+    start = 0  # physical line index where the current parse begins
+    chunk = text
+    while True:
         reader = csv.reader(io.StringIO(chunk), delimiter=delimiter)
-        previous_end = 0
-        restart_at = None
+        rows: list[list[str]] = []
+        ends: list[int] = []
+        append_row, append_end = rows.append, ends.append
         for row in reader:
-            first_line = start + previous_end + 1
-            end_line = start + reader.line_num
-            previous_end = reader.line_num
-            if not row or all(not cell.strip() for cell in row):
-                continue
-            if (
-                end_line >= len(physical) - 1
-                and end_line > first_line
-                and _open_quote(physical[first_line - 1 : end_line], delimiter)
-            ):
-                table.problems.append(
-                    Problem(
-                        filename,
-                        first_line,
-                        "",
-                        physical[first_line - 1][:80],
-                        "unclosed_quote",
-                        "a quoted field opened on this line is never closed; the line is skipped",
+            append_row(row)
+            append_end(reader.line_num)
+        restart_at = None
+        # Only the last record can run to the end of the text inside an unclosed quote.
+        if rows:
+            first_of_last = start + (ends[-2] if len(ends) > 1 else 0) + 1
+            end_of_last = start + ends[-1]
+            if end_of_last >= line_count - 1:
+                physical = physical if physical is not None else text.split("\n")
+                if _open_quote(physical[first_of_last - 1 : end_of_last]):
+                    table.problems.append(
+                        Problem(
+                            filename,
+                            first_of_last,
+                            "",
+                            physical[first_of_last - 1][:80],
+                            "unclosed_quote",
+                            "a quoted field opened on this line is never closed; the line is skipped",
+                        )
                     )
-                )
-                restart_at = first_line  # resume after the offending line
-                break
-            if not header_seen:
+                    restart_at = first_of_last
+                    rows.pop()
+                    ends.pop()
+        previous_end = 0
+        for row, end in zip(rows, ends, strict=True):
+            first_line = start + previous_end + 1
+            previous_end = end
+            if not row or (len(row) == 1 and not row[0].strip()):
+                continue
+            if not table.header:
                 table.header = [cell.strip().lstrip("\ufeff") for cell in row]
-                header_seen = True
                 continue
             table.lines.append(first_line)
             table.records.append(row)
         if restart_at is None:
             break
         start = restart_at
-    if not header_seen:
+        chunk = "\n".join(physical[start:])
+    if not table.header:
         raise UnreadableFile("has no header row")
     return table
 
 
-def _open_quote(lines: list[str], delimiter: str) -> bool:
+def _open_quote(lines: list[str]) -> bool:
     """True when the text ends inside a quoted field."""
     inside = False
     for line in lines:

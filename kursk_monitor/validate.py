@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from kursk_monitor.csvread import RawTable
 from kursk_monitor.problems import Problem
@@ -94,6 +96,10 @@ def frame_from_raw(raw: RawTable, spec: TableSpec) -> tuple[pd.DataFrame, list[P
     rows: list[list[str]] = []
     lines: list[int] = []
     for line, record in zip(raw.lines, raw.records, strict=True):
+        if len(record) == width:
+            rows.append(record)
+            lines.append(line)
+            continue
         if len(record) < width:
             missing = header[len(record)]
             problems.append(
@@ -135,7 +141,7 @@ def frame_from_raw(raw: RawTable, spec: TableSpec) -> tuple[pd.DataFrame, list[P
                 )
             )
             record = record[:width]
-        rows.append([cell.strip() for cell in record])
+        rows.append(record)
         lines.append(line)
     columns = [h if h else f"_unnamed_{i}" for i, h in enumerate(header)]
     if len(set(columns)) != len(columns):
@@ -151,9 +157,16 @@ def frame_from_raw(raw: RawTable, spec: TableSpec) -> tuple[pd.DataFrame, list[P
     for column in spec.columns:
         if column.name not in frame.columns:
             frame[column.name] = ""
-    frame = frame[[c.name for c in spec.columns]].astype(object)
+    frame = frame[[c.name for c in spec.columns]]
+    frame = pd.DataFrame({name: _strip(frame[name]) for name in frame.columns})
     frame["_line"] = np.asarray(lines, dtype=np.int64)
     return frame.reset_index(drop=True), problems, usable
+
+
+def _strip(values: pd.Series) -> pd.Series:
+    """Strip surrounding whitespace (vectorised in Arrow); the result has pandas' string dtype."""
+    array = pa.array(values.to_numpy(dtype=object), type=pa.string(), from_pandas=True)
+    return pd.Series(pc.utf8_trim_whitespace(array), index=values.index, dtype="str")
 
 
 def _suggest(value: str, candidates: list[str] | tuple[str, ...]) -> str:
@@ -165,6 +178,17 @@ class _Collector:
     def __init__(self, table: CheckedTable):
         self.table = table
         self.lines = table.frame["_line"].to_numpy()
+
+    def add_at(self, positions, column: str, rule: str, messages: list[str], severity: str = "error"):
+        """Record one problem per row position, each with its own message."""
+        values = self.table.frame[column].to_numpy()
+        filename = self.table.spec.filename
+        for pos, text in zip(positions, messages, strict=True):
+            self.table.problems.append(
+                Problem(filename, int(self.lines[pos]), column, str(values[pos])[:200], rule, text, severity)
+            )
+            if severity == "error":
+                self.table.error_rows.add(int(pos))
 
     def add(self, mask: pd.Series, column: str, rule: str, message, severity: str = "error"):
         """Record a problem for every row where `mask` is true; message(value) -> str."""
@@ -301,7 +325,13 @@ def _canonical_enum(values: pd.Series, allowed: tuple[str, ...]) -> pd.Series:
 
 def split_list(values: pd.Series) -> pd.Series:
     """Split `a;b` cells into tuples of stripped, non-empty ids."""
-    return values.map(lambda cell: tuple(p.strip() for p in cell.split(LIST_SEPARATOR) if p.strip()))
+
+    def split(cell: str) -> tuple[str, ...]:
+        if LIST_SEPARATOR not in cell:
+            return (cell,) if cell else ()
+        return tuple(p.strip() for p in cell.split(LIST_SEPARATOR) if p.strip())
+
+    return pd.Series([split(cell) for cell in values.to_numpy()], index=values.index, dtype=object)
 
 
 def check_references(table: CheckedTable, known: dict[str, set[str] | None]) -> dict[str, pd.Series]:
@@ -336,16 +366,13 @@ def check_references(table: CheckedTable, known: dict[str, set[str] | None]) -> 
         exploded = lists.explode()
         unknown = exploded.notna() & ~exploded.isin(target_ids)
         if unknown.any():
-            bad_ids = exploded[unknown]
-            for pos, bad_id in bad_ids.items():
-                mask = pd.Series(False, index=frame.index)
-                mask.iloc[pos] = True
-                out.add(
-                    mask,
-                    column.name,
-                    "unknown_reference",
-                    lambda v, b=bad_id, t=column.ref: f"unknown {t[:-1]} id '{b}' in '{v}' (not in {t}.csv)",
-                )
+            bad = exploded[unknown]
+            out.add_at(
+                bad.index.to_numpy(),
+                column.name,
+                "unknown_reference",
+                [f"unknown {column.ref[:-1]} id '{b}' (not in {column.ref}.csv)" for b in bad.to_numpy()],
+            )
     return typed
 
 

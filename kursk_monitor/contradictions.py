@@ -1,0 +1,229 @@
+"""Contradicting claims: two claims on the same metric, made close in time, whose ranges cannot both be true.
+
+A claim stands for the interval of numbers it allows:
+
+- `exact`, `range`, `about`: [value_low, value_high] (`about` can be widened by a tolerance),
+- `at_least`, `more_than`: [value_low, ∞),
+- `up_to`: [0, value_high].
+
+Two claims contradict when their intervals do not overlap. Claims on different metrics are never
+compared ("10,000 in Russia" and "10,000 in Kursk Oblast" are different statements). Claims are
+close in time when their reference dates (the `as_of` date a number describes, else the date it
+was made public) lie at most `window_days` apart.
+
+The search is vectorised per metric and keeps only the `limit` strongest pairs, so it stays fast
+at 100,000 claims; `Contradictions.total` still counts every pair found.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+OPEN_ABOVE = ("at_least", "more_than")
+OPEN_BELOW = ("up_to",)
+PAIR_COLUMNS = (
+    "metric",
+    "figure_id_a",
+    "figure_id_b",
+    "claimant_a",
+    "claimant_b",
+    "date_a",
+    "date_b",
+    "days_apart",
+    "low_a",
+    "high_a",
+    "low_b",
+    "high_b",
+    "qualifier_a",
+    "qualifier_b",
+    "factor",
+)
+# Carried over from both claims when the figures table has them.
+PAIR_EXTRAS = ("location_id", "source_ids", "reliability", "credibility")
+# Rows of one block of candidate pairs held in memory at once.
+_BLOCK_PAIRS = 2_000_000
+
+
+@dataclass(frozen=True)
+class Contradictions:
+    """The strongest contradicting pairs (a DataFrame, strongest first) and how many pairs there were."""
+
+    pairs: pd.DataFrame
+    total: int
+
+
+def claim_interval(low: float, high: float, qualifier: str, about_tolerance: float = 0.0) -> tuple[float, float]:
+    """The numbers a single claim allows, as a closed interval (high may be infinity)."""
+    lows, highs = claim_intervals(
+        np.array([low], dtype=float), np.array([high], dtype=float), np.array([qualifier]), about_tolerance
+    )
+    return float(lows[0]), float(highs[0])
+
+
+def claim_intervals(
+    low: np.ndarray, high: np.ndarray, qualifier: np.ndarray, about_tolerance: float = 0.0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Vectorised `claim_interval`: arrays of lower and upper bounds."""
+    low = np.asarray(low, dtype=float)
+    high = np.asarray(high, dtype=float)
+    qualifier = np.asarray(qualifier, dtype=object)
+    lows = low.copy()
+    highs = high.copy()
+    about = qualifier == "about"
+    if about_tolerance:
+        lows = np.where(about, low * (1 - about_tolerance), lows)
+        highs = np.where(about, high * (1 + about_tolerance), highs)
+    highs = np.where(np.isin(qualifier, OPEN_ABOVE), np.inf, highs)
+    lows = np.where(np.isin(qualifier, OPEN_BELOW), 0.0, lows)
+    return lows, highs
+
+
+def intervals_overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """True when two closed intervals share at least one number."""
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def reference_dates(figures: pd.DataFrame) -> pd.Series:
+    """The date each claim describes: `as_of` when given, else `claimed_on`."""
+    if "as_of" in figures:
+        return figures["as_of"].fillna(figures["claimed_on"])
+    return figures["claimed_on"]
+
+
+def find_contradictions(
+    figures: pd.DataFrame,
+    window_days: int,
+    *,
+    same_claimant: bool = False,
+    about_tolerance: float = 0.0,
+    match_places: bool = False,
+    limit: int | None = 500,
+) -> Contradictions:
+    """Pairs of claims on the same metric, at most `window_days` apart, whose intervals do not overlap.
+
+    `same_claimant=False` leaves out a claimant's pairs with itself (revisions, or two different
+    groups named in one statement). `match_places=True` compares only claims about the same place
+    or where one names no place. Pairs are ordered by `factor`: the lower bound of the higher
+    claim divided by the upper bound of the lower one (how many times apart the claims are).
+    """
+    if figures.empty or window_days < 0:
+        return Contradictions(_empty_pairs(), 0)
+    frame = figures.reset_index(drop=True)
+    dates = reference_dates(frame).to_numpy(dtype="datetime64[D]").astype(np.int64)
+    lows, highs = claim_intervals(
+        frame["value_low"].astype(float).to_numpy(),
+        frame["value_high"].astype(float).to_numpy(),
+        frame["qualifier"].to_numpy(dtype=object),
+        about_tolerance,
+    )
+    claimants = pd.factorize(frame["claimant_id"])[0]
+    places = pd.factorize(frame["location_id"].fillna(""))[0] if match_places else None
+    no_place = frame["location_id"].fillna("").eq("").to_numpy() if match_places else None
+
+    found_a: list[np.ndarray] = []
+    found_b: list[np.ndarray] = []
+    found_factor: list[np.ndarray] = []
+    total = 0
+    for _, rows in frame.groupby("metric", sort=True).indices.items():
+        rows = rows[np.argsort(dates[rows], kind="stable")]
+        metric_dates = dates[rows]
+        last = np.searchsorted(metric_dates, metric_dates + window_days, side="right")
+        partners = last - np.arange(len(rows)) - 1
+        for first_i, stop_i in _blocks(partners):
+            a, b = _pairs_in_block(first_i, stop_i, partners)
+            a = rows[a]
+            b = rows[b]
+            keep = (lows[a] > highs[b]) | (lows[b] > highs[a])
+            if not same_claimant:
+                keep &= claimants[a] != claimants[b]
+            if places is not None:
+                keep &= (places[a] == places[b]) | no_place[a] | no_place[b]
+            a = a[keep]
+            b = b[keep]
+            if not len(a):
+                continue
+            total += len(a)
+            factor = _factor(lows[a], highs[a], lows[b], highs[b])
+            a, b, factor = _strongest(a, b, factor, limit)
+            found_a.append(a)
+            found_b.append(b)
+            found_factor.append(factor)
+    if not found_a:
+        return Contradictions(_empty_pairs(), 0)
+    a, b, factor = (np.concatenate(x) for x in (found_a, found_b, found_factor))
+    a, b, factor = _strongest(a, b, factor, limit)
+    order = np.lexsort((-dates[a], -factor))
+    a, b, factor = a[order], b[order], factor[order]
+    # Show the earlier claim first in each pair.
+    swap = dates[b] < dates[a]
+    a, b = np.where(swap, b, a), np.where(swap, a, b)
+    return Contradictions(_pair_frame(frame, dates, a, b, factor), total)
+
+
+def _blocks(partners: np.ndarray):
+    """Split the rows into runs whose candidate pairs fit in one block."""
+    cumulative = np.cumsum(partners)
+    start = 0
+    done = 0
+    while start < len(partners):
+        stop = int(np.searchsorted(cumulative, done + _BLOCK_PAIRS, side="right"))
+        stop = max(stop, start + 1)
+        yield start, stop
+        done = int(cumulative[stop - 1])
+        start = stop
+
+
+def _pairs_in_block(start: int, stop: int, partners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    counts = partners[start:stop]
+    a = np.repeat(np.arange(start, stop), counts)
+    offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    return a, a + offsets + 1
+
+
+def _factor(low_a, high_a, low_b, high_b) -> np.ndarray:
+    """How many times the higher claim's lower bound exceeds the lower claim's upper bound."""
+    a_above = low_a > high_b
+    upper_low = np.where(a_above, low_a, low_b)
+    lower_high = np.where(a_above, high_b, high_a)
+    with np.errstate(divide="ignore"):
+        return np.where(lower_high > 0, upper_low / np.where(lower_high > 0, lower_high, 1), np.inf)
+
+
+def _strongest(a, b, factor, limit):
+    if limit is None or len(a) <= limit:
+        return a, b, factor
+    keep = np.argpartition(-factor, limit - 1)[:limit]
+    return a[keep], b[keep], factor[keep]
+
+
+def _pair_frame(frame: pd.DataFrame, dates: np.ndarray, a: np.ndarray, b: np.ndarray, factor) -> pd.DataFrame:
+    columns = {
+        "metric": frame["metric"].to_numpy()[a],
+        "figure_id_a": frame["figure_id"].to_numpy()[a],
+        "figure_id_b": frame["figure_id"].to_numpy()[b],
+        "claimant_a": frame["claimant_id"].to_numpy()[a],
+        "claimant_b": frame["claimant_id"].to_numpy()[b],
+        "date_a": frame["claimed_on"].to_numpy()[a],
+        "date_b": frame["claimed_on"].to_numpy()[b],
+        "days_apart": np.abs(dates[b] - dates[a]),
+        "low_a": frame["value_low"].to_numpy()[a],
+        "high_a": frame["value_high"].to_numpy()[a],
+        "low_b": frame["value_low"].to_numpy()[b],
+        "high_b": frame["value_high"].to_numpy()[b],
+        "qualifier_a": frame["qualifier"].to_numpy()[a],
+        "qualifier_b": frame["qualifier"].to_numpy()[b],
+        "factor": factor,
+    }
+    for name in PAIR_EXTRAS:
+        if name in frame:
+            values = frame[name].to_numpy()
+            columns[f"{name}_a"] = values[a]
+            columns[f"{name}_b"] = values[b]
+    return pd.DataFrame(columns).reset_index(drop=True)
+
+
+def _empty_pairs() -> pd.DataFrame:
+    return pd.DataFrame({name: pd.Series(dtype=object) for name in PAIR_COLUMNS})
