@@ -208,5 +208,5 @@ def enrich_one(name: str, frame: pd.DataFrame, tables: dict[str, pd.DataFrame]) 
     if name == "figures":
         country_of = dict(zip(actors["actor_id"], actors["country"], strict=True)) if actors is not None else {}
         frame["claimant_country"] = (
-            frame["claimant_id"].map(country_of).fillna("") if len(frame) else pd.Series(dtype=str)
+            frame["claimant_id"].map(lambda a: country_of.get(a, "")) if len(frame) else pd.Series(dtype=str)
         )

@@ -1,0 +1,248 @@
+"""Table-driven tests of reading and validating a data folder: every bad-input rule, and that
+every good row still loads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from kursk_monitor.dataset import load_dataset
+
+SOURCES = """source_id,publisher,title,url,published,language,source_type,reliability
+S001,KBS World,NIS report,http://world.kbs.co.kr/a,2024-10-18,en,broadcaster,B
+S002,Example Agency,Second report,https://example.org/b,,de,wire,C
+"""
+ACTORS = """actor_id,name,name_de,kind,country,description
+kr_nis,National Intelligence Service,Nationaler Nachrichtendienst,intelligence,KOR,
+us_dod,US Department of Defense,US-Verteidigungsministerium,government,USA,
+nato,NATO,NATO,international_org,NATO,
+"""
+LOCATIONS = """location_id,name,name_de,lat,lon,country,admin1,kind,geo_precision
+sudzha,Sudzha,Sudscha,51.19139,35.27056,RUS,Kursk Oblast,town,1
+vladivostok,Vladivostok,Wladiwostok,43.115,131.885,RUS,Primorsky Krai,port,1
+"""
+FIGURES_HEADER = (
+    "figure_id,claimed_on,claimant_id,metric,value_low,value_high,qualifier,location_id,source_ids,credibility,note\n"
+)
+GOOD_FIGURE = "F001,2024-10-18,kr_nis,troops_deployment,1500,1500,about,vladivostok,S001,2,first contingent\n"
+FIGURES = FIGURES_HEADER + GOOD_FIGURE + "F002,2024-11-04,us_dod,troops_in_kursk,10000,10000,at_least,,S001;S002,2,\n"
+EVENTS = """event_id,date,end_date,date_precision,title,title_de,category,actor_ids,location_id,source_ids,credibility
+E001,2024-06-19,,day,Treaty signed,Vertrag unterzeichnet,diplomatic,kr_nis,,S001,1
+E002,2024-10-08,2024-10-13,day,First transfer by sea,Erste Verlegung auf dem Seeweg,military,kr_nis;us_dod,vladivostok,S001,2
+"""
+MOVEMENTS = """movement_id,date,end_date,date_precision,from_location_id,to_location_id,mode,personnel_low,personnel_high,source_ids,credibility
+M001,2024-10-08,2024-10-13,day,vladivostok,sudzha,rail,1500,1500,S001,3
+"""
+
+GOOD = {
+    "sources.csv": SOURCES,
+    "actors.csv": ACTORS,
+    "locations.csv": LOCATIONS,
+    "figures.csv": FIGURES,
+    "events.csv": EVENTS,
+    "movements.csv": MOVEMENTS,
+}
+
+
+def write_folder(root: Path, overrides: dict[str, str | bytes | None] | None = None) -> Path:
+    files = {**GOOD, **(overrides or {})}
+    for name, content in files.items():
+        if content is None:
+            continue
+        path = root / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+def test_good_folder_loads_cleanly(tmp_path):
+    data = load_dataset(write_folder(tmp_path))
+    assert data.problems == []
+    assert {name: len(frame) for name, frame in data.tables.items()} == {
+        "sources": 2,
+        "actors": 3,
+        "locations": 2,
+        "figures": 2,
+        "events": 2,
+        "movements": 1,
+    }
+    figures = data.tables["figures"]
+    assert figures["claimed_on"].dtype == "datetime64[ns]"
+    assert figures.loc[1, "source_ids"] == ("S001", "S002")
+    assert figures.loc[1, "reliability"] == "B"  # best of B and C
+    assert figures.loc[0, "claimant_country"] == "KOR"
+    assert data.tables["events"].loc[1, "actor_countries"] == ("KOR", "USA")
+
+
+# (case id, file, content, expected (line, column, rule) problems, rows loaded in that file)
+BAD_FIGURES = [
+    ("bad date", "F003,2024-13-01,kr_nis,killed,1,1,exact,,S001,2,\n", [(4, "claimed_on", "bad_date")]),
+    ("impossible day", "F003,2024-02-30,kr_nis,killed,1,1,exact,,S001,2,\n", [(4, "claimed_on", "bad_date")]),
+    ("day-first date", "F003,18.10.2024,kr_nis,killed,1,1,exact,,S001,2,\n", [(4, "claimed_on", "bad_date")]),
+    ("unknown claimant", "F003,2024-10-18,xyz,killed,1,1,exact,,S001,2,\n", [(4, "claimant_id", "unknown_reference")]),
+    ("unknown source in list", "F003,2024-10-18,kr_nis,killed,1,1,exact,,S001;S999,2,\n",
+     [(4, "source_ids", "unknown_reference")]),
+    ("unknown location", "F003,2024-10-18,kr_nis,killed,1,1,exact,nowhere,S001,2,\n",
+     [(4, "location_id", "unknown_reference")]),
+    ("duplicate id", "F001,2024-10-18,kr_nis,killed,1,1,exact,,S001,2,\n", [(4, "figure_id", "duplicate_id")]),
+    ("low above high", "F003,2024-10-18,kr_nis,killed,300,200,range,,S001,2,\n",
+     [(4, "value_high", "low_greater_than_high")]),
+    ("metric not allowed", "F003,2024-10-18,kr_nis,troops_in_rusia,1,1,exact,,S001,2,\n",
+     [(4, "metric", "not_allowed")]),
+    ("qualifier not allowed", "F003,2024-10-18,kr_nis,killed,1,1,roughly,,S001,2,\n",
+     [(4, "qualifier", "not_allowed")]),
+    ("credibility not allowed", "F003,2024-10-18,kr_nis,killed,1,1,exact,,S001,7,\n",
+     [(4, "credibility", "not_allowed")]),
+    ("not a number", "F003,2024-10-18,kr_nis,killed,many,1,exact,,S001,2,\n", [(4, "value_low", "bad_number")]),
+    ("negative number", "F003,2024-10-18,kr_nis,killed,-5,1,exact,,S001,2,\n", [(4, "value_low", "bad_number")]),
+    ("missing required value", "F003,,kr_nis,killed,1,1,exact,,S001,2,\n", [(4, "claimed_on", "required")]),
+    ("no source", "F003,2024-10-18,kr_nis,killed,1,1,exact,,,2,\n", [(4, "source_ids", "required")]),
+    ("too few fields", "F003,2024-10-18,kr_nis,killed,1,1\n", [(4, "qualifier", "too_few_fields")]),
+    ("too many fields", "F003,2024-10-18,kr_nis,killed,1,1,exact,,S001,2,note,extra\n",
+     [(4, "field 12", "too_many_fields")]),
+    ("bad id pattern", "X3,2024-10-18,kr_nis,killed,1,1,exact,,S001,2,\n", [(4, "figure_id", "bad_id")]),
+]
+
+
+@pytest.mark.parametrize(("row", "expected"), [c[1:] for c in BAD_FIGURES], ids=[c[0] for c in BAD_FIGURES])
+def test_bad_figure_row_is_reported_and_left_out(tmp_path, row, expected):
+    data = load_dataset(write_folder(tmp_path, {"figures.csv": FIGURES + row}))
+    found = [(p.line, p.column, p.rule) for p in data.problems if p.severity == "error"]
+    assert found == expected
+    assert all(p.file == "figures.csv" for p in data.problems)
+    assert list(data.tables["figures"]["figure_id"]) == ["F001", "F002"]  # both good rows kept
+
+
+@pytest.mark.parametrize(
+    ("file", "content", "expected"),
+    [
+        ("locations.csv", LOCATIONS + "north,North,,95,35,RUS,,town,1\n", (4, "lat", "out_of_range")),
+        ("locations.csv", LOCATIONS + "east,East,,51,181,RUS,,town,1\n", (4, "lon", "out_of_range")),
+        ("locations.csv", LOCATIONS + "mid,Mid,,51,35,RUS,,hamlet,1\n", (4, "kind", "not_allowed")),
+        ("sources.csv", SOURCES + "S003,X,T,ftp://x,2024-01-01,en,wire,B\n", (4, "url", "bad_url")),
+        ("sources.csv", SOURCES + "S003,X,T,,2024-01-01,eng,wire,B\n", (4, "language", "not_allowed")),
+        ("sources.csv", SOURCES + "S003,X,T,,2024-01-01,en,blog,B\n", (4, "source_type", "not_allowed")),
+        ("sources.csv", SOURCES + "S003,X,T,,2024-01-01,en,wire,G\n", (4, "reliability", "not_allowed")),
+        ("actors.csv", ACTORS + "x1,X,,official,Korea,\n", (5, "country", "not_allowed")),
+        ("events.csv", EVENTS + "E003,2024-10-20,2024-10-01,day,T,,military,,,S001,2\n",
+         (4, "end_date", "end_before_start")),
+        ("events.csv", EVENTS + "E003,2024-10-20,,day,T,,parade,,,S001,2\n", (4, "category", "not_allowed")),
+        ("events.csv", EVENTS + "E003,2024-10-20,,day,T,,military,kr_nis;nobody,,S001,2\n",
+         (4, "actor_ids", "unknown_reference")),
+        ("movements.csv", MOVEMENTS + "M002,2024-10-20,,day,vladivostok,atlantis,rail,,,S001,3\n",
+         (3, "to_location_id", "unknown_reference")),
+    ],
+)
+def test_bad_rows_in_other_files(tmp_path, file, content, expected):
+    data = load_dataset(write_folder(tmp_path, {file: content}))
+    errors = [(p.file, p.line, p.column, p.rule) for p in data.problems if p.severity == "error"]
+    assert errors == [(file, *expected)]
+    table = data.tables[file.removesuffix(".csv")]
+    assert len(table) == GOOD[file].count("\n") - 1  # every good row loaded
+
+
+def test_missing_required_column_is_reported_for_the_header(tmp_path):
+    content = FIGURES.replace(",claimant_id,", ",claimant,")
+    data = load_dataset(write_folder(tmp_path, {"figures.csv": content}))
+    missing = [p for p in data.problems if p.rule == "missing_column"]
+    assert [(p.file, p.line, p.column) for p in missing] == [("figures.csv", 1, "claimant_id")]
+    assert "did you mean" not in missing[0].message or "claimant" in missing[0].message
+    assert data.tables["figures"].empty
+    assert len(data.tables["events"]) == 2  # other files unaffected
+
+
+def test_unreadable_file_does_not_take_other_files_down(tmp_path):
+    data = load_dataset(write_folder(tmp_path, {"actors.csv": b"\x00\x01\x02binary\x00"}))
+    assert [(p.file, p.rule) for p in data.problems] == [("actors.csv", "unreadable_file")]
+    assert len(data.tables["figures"]) == 2  # references to actors are not checked against nothing
+    assert len(data.tables["sources"]) == 2
+
+
+def test_missing_file_is_reported(tmp_path):
+    data = load_dataset(write_folder(tmp_path, {"events.csv": None}))
+    assert [(p.file, p.rule) for p in data.problems] == [("events.csv", "unreadable_file")]
+    assert data.tables["events"].empty
+    assert "date" in data.tables["events"].columns
+
+
+def test_movements_file_is_optional(tmp_path):
+    data = load_dataset(write_folder(tmp_path, {"movements.csv": None}))
+    assert data.problems == []
+
+
+@pytest.mark.parametrize(
+    ("encoding", "prefix"),
+    [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("cp1252", b""), ("latin-1", b"")],
+)
+def test_encodings(tmp_path, encoding, prefix):
+    content = ACTORS + "ru_duma,State Duma,Staatsduma (Rußland – Parlament),government,RUS,\n"
+    if encoding == "latin-1":
+        content = content.replace("–", "-")
+    data = load_dataset(write_folder(tmp_path, {"actors.csv": prefix + content.encode(encoding)}))
+    assert data.problems == []
+    names = data.tables["actors"].set_index("actor_id")["name_de"]
+    assert names["ru_duma"].startswith("Staatsduma (Rußland")
+
+
+def test_semicolon_separated_file_from_german_spreadsheets(tmp_path):
+    content = LOCATIONS.replace(",", ";").replace("51.19139", '"51,19139"')
+    data = load_dataset(write_folder(tmp_path, {"locations.csv": content}))
+    assert data.problems == []
+    assert data.tables["locations"].set_index("location_id").loc["sudzha", "lat"] == pytest.approx(51.19139)
+
+
+def test_quoted_line_breaks_blank_lines_and_line_numbers(tmp_path):
+    content = (
+        FIGURES_HEADER
+        + "\n"
+        + 'F001,2024-10-18,kr_nis,killed,1,1,exact,,S001,2,"a note\nover two lines"\n'
+        + "\n"
+        + "F002,2024-99-18,kr_nis,killed,1,1,exact,,S001,2,\n"
+    )
+    data = load_dataset(write_folder(tmp_path, {"figures.csv": content}))
+    assert [(p.line, p.column) for p in data.problems] == [(6, "claimed_on")]
+    assert data.tables["figures"].loc[0, "note"] == "a note\nover two lines"
+
+
+def test_unclosed_quote_skips_only_its_line(tmp_path):
+    content = FIGURES_HEADER + 'F001,2024-10-18,kr_nis,killed,1,1,exact,,S001,2,"never closed\n' + GOOD_FIGURE.replace(
+        "F001", "F002"
+    ) + GOOD_FIGURE.replace("F001", "F003")
+    data = load_dataset(write_folder(tmp_path, {"figures.csv": content}))
+    assert [(p.line, p.rule) for p in data.problems] == [(2, "unclosed_quote")]
+    assert list(data.tables["figures"]["figure_id"]) == ["F002", "F003"]
+
+
+@pytest.mark.parametrize(("cell", "value"), [("10000", 10000), ('"10,000"', 10000), ("10.000", 10000), ("0", 0)])
+def test_numbers_with_thousands_separators(tmp_path, cell, value):
+    row = f"F003,2024-10-18,kr_nis,killed,{cell},{cell},exact,,S001,2,\n"
+    data = load_dataset(write_folder(tmp_path, {"figures.csv": FIGURES_HEADER + row}))
+    assert data.problems == []
+    assert data.tables["figures"].loc[0, "value_low"] == value
+
+
+def test_enum_case_and_whitespace_are_forgiven(tmp_path):
+    row = "F003, 2024-10-18 ,kr_nis,Killed,1,1,EXACT,,S001,2,\n"
+    data = load_dataset(write_folder(tmp_path, {"figures.csv": FIGURES_HEADER + row}))
+    assert data.problems == []
+    row = data.tables["figures"].iloc[0]
+    assert (row["metric"], row["qualifier"], row["claimed_on"]) == ("killed", "exact", pd.Timestamp("2024-10-18"))
+
+
+def test_warnings_keep_the_row(tmp_path):
+    rows = "F003,2024-10-18,kr_nis,killed,5,5,range,,S001,2,,\n"  # one empty trailing field
+    data = load_dataset(write_folder(tmp_path, {"figures.csv": FIGURES_HEADER + rows}))
+    assert {p.rule for p in data.problems} == {"too_many_fields", "qualifier_mismatch"}
+    assert all(p.severity == "warning" for p in data.problems)
+    assert list(data.tables["figures"]["figure_id"]) == ["F003"]
+
+
+def test_problem_names_file_line_column_value(tmp_path):
+    data = load_dataset(write_folder(tmp_path, {"figures.csv": FIGURES + BAD_FIGURES[0][1]}))
+    (problem,) = data.problems
+    assert problem.format().startswith("figures.csv:4: claimed_on: '2024-13-01'")
+    assert problem.value == "2024-13-01"
