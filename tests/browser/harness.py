@@ -272,6 +272,7 @@ def screenshot(page, name: str, full_height: bool = True) -> Path:
     with `full_height` the viewport is enlarged to the content's height first."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{re.sub(r'[^A-Za-z0-9_.-]+', '_', name)}.png"
+    page.wait_for_timeout(1200)  # tables and maps paint on canvases after the script has finished
     original = page.viewport_size
     if full_height and original:
         height = page.evaluate(
