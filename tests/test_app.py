@@ -1,0 +1,85 @@
+"""AppTest of the frame: overview, language, URL round trip, shared filter across pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from kursk_monitor_ui.navigation import PAGES, PAGES_DIR
+from tests.test_validation import FIGURES, write_folder
+
+EXISTING_PAGES = [script for script, *_ in PAGES if (PAGES_DIR / script).exists()]
+
+
+def texts(at) -> str:
+    parts = [e.value for kind in ("title", "header", "subheader", "markdown", "caption") for e in getattr(at, kind)]
+    return "\n".join(str(p) for p in parts)
+
+
+@pytest.mark.parametrize("script", EXISTING_PAGES)
+def test_every_page_renders_on_curated_data(make_app, script):
+    at = make_app(page=script)
+    at.run()
+    assert not at.exception
+    assert "Kursk" in texts(at) or at.get("plotly_chart") or at.get("deck_gl_json_chart")
+
+
+def test_overview_shows_headline_claims_and_data_health(make_app):
+    at = make_app()
+    at.run()
+    assert not at.exception
+    assert [s.value for s in at.subheader][:3] == ["Latest claim per claimant", "Key dates", "Data loaded"]
+    assert "Data as of" in texts(at)
+    assert at.success[0].value == "The data folder passed every check."
+    assert at.dataframe  # headline tables
+
+
+def test_overview_in_german(make_app):
+    at = make_app(lang="de")
+    at.run()
+    assert not at.exception
+    assert "Neueste Angabe je Urheber" in [s.value for s in at.subheader]
+    assert "Datenstand" in texts(at)
+    assert at.selectbox(key="lang").value == "de"
+
+
+def test_overview_reports_problems_without_traceback(make_app, tmp_path):
+    bad = FIGURES + "F009,2024-13-01,kr_nis,killed,1,1,exact,,S001,2,\nF010,2024-10-18,ghost,killed,1,1,exact,,S001,2,\n"
+    at = make_app(data_dir=write_folder(tmp_path, {"figures.csv": bad}))
+    at.run()
+    assert not at.exception
+    assert "2 problem(s) in the data" in at.warning[0].value
+    problems = at.dataframe[-1].value
+    assert list(problems["Line"]) == [4, 5]
+    assert list(problems["Column"]) == ["claimed_on", "claimant_id"]
+
+
+def test_garbled_url_is_ignored_with_a_visible_note(make_app):
+    at = make_app(lang="zz", metric=["killed", "nope"], **{"from": "yesterday", "reliability": "Q"})
+    at.run()
+    assert not at.exception
+    notes = [w.value for w in at.warning]
+    assert any("lang=zz" in n for n in notes)
+    assert any("metric=nope" in n for n in notes)
+    assert any("from=yesterday" in n for n in notes)
+    assert any("reliability=Q" in n for n in notes)
+    assert at.multiselect(key="metric").value == ["killed"]
+
+
+def test_url_from_to_narrows_and_is_written_back(make_app):
+    at = make_app(**{"from": "2024-10-01", "to": "2024-11-30"}, metric="troops_in_kursk", reliability="B")
+    at.run()
+    assert not at.exception
+    assert "Claims on Troops in Kursk Oblast, 1 Oct 2024 – 30 Nov 2024, source reliability B or better" in texts(at)
+    assert at.query_params["from"] in ("2024-10-01", ["2024-10-01"])
+    at.multiselect(key="metric").set_value(["killed"]).run()
+    assert at.query_params["metric"] in ("killed", ["killed"])
+
+
+@pytest.mark.skipif(len(EXISTING_PAGES) < 2, reason="needs a second page")
+def test_filter_set_on_one_page_is_kept_on_the_next(make_app):
+    at = make_app()
+    at.run()
+    at.multiselect(key="metric").set_value(["killed"]).run()
+    at.switch_page(f"pages/{EXISTING_PAGES[1]}").run()
+    assert not at.exception
+    assert at.multiselect(key="metric").value == ["killed"]

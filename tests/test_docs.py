@@ -1,0 +1,23 @@
+"""Every column of every file is documented in data/README.md; every command in the README."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kursk_monitor.schema import METRICS, TABLES
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_README = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("spec", TABLES, ids=lambda s: s.name)
+def test_every_column_is_documented(spec):
+    section = DATA_README.split(f"## `{spec.filename}`", 1)[1].split("\n## ", 1)[0]
+    documented = {line.split("|")[1].strip() for line in section.splitlines() if line.startswith("| ")}
+    assert [c.name for c in spec.columns if c.name not in documented] == []
+
+
+def test_every_metric_is_documented():
+    assert [m for m in METRICS if f"`{m}`" not in DATA_README] == []
