@@ -149,7 +149,8 @@ def _stack_offsets(rows: pd.DataFrame) -> np.ndarray:
 # --- hover texts --------------------------------------------------------------------------------
 
 
-def _grade_text(reliability: str, credibility: object, lang: str) -> str:
+def grade_text(reliability: str, credibility: object, lang: str) -> str:
+    """ "B – usually reliable · 2 – probably true"."""
     return f"{label('reliability', reliability, lang)} · {label('credibility', str(credibility), lang)}"
 
 
@@ -171,7 +172,7 @@ def event_hover(
         where = location_names.get(row.location_id, row.location_id) or "–"
         cited = [publisher.get(s, s) for s in row.source_ids]
         shown = "; ".join(dict.fromkeys(cited[:3])) + (f" (+{len(cited) - 3})" if len(cited) > 3 else "")
-        grade = _grade_text(row.reliability, row.credibility, lang)
+        grade = grade_text(row.reliability, row.credibility, lang)
         lines.append(
             "<br>".join(
                 (
@@ -198,7 +199,7 @@ def figure_hover(
     lines = []
     for _, row in figures.iterrows():
         cited = "; ".join(dict.fromkeys(publisher.get(s, s) for s in row["source_ids"]))
-        grade = _grade_text(row["reliability"], row["credibility"], lang)
+        grade = grade_text(row["reliability"], row["credibility"], lang)
         place = location_names.get(row.get("location_id", ""), row.get("location_id", "")) or "–"
         lines.append(
             "<br>".join(

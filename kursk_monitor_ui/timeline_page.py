@@ -1,0 +1,255 @@
+"""The timeline page body: place filter, lane choice, the chart, event details, table and export."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from kursk_monitor import export, i18n
+from kursk_monitor.i18n import label
+from kursk_monitor.timeline import event_date_text, event_table, grade_text, localized_column, timeline_figure
+from kursk_monitor_ui.shell import Context, page_footer
+
+PLACE_KEY = "place"  # shared state: the shell reads it into ViewFilter.locations and the URL
+LANES_KEY = "tl_lanes"
+OVERLAY_KEY = "tl_figures"
+CHART_KEY = "tl_chart"
+EVENT_KEY = "tl_event"
+LAST_CLICK_KEY = "tl_last_click"
+MAX_CHOICES = 2_000
+MAX_TABLE_ROWS = 2_000
+
+
+def render(ctx: Context) -> None:
+    lang = ctx.lang
+    data = ctx.data
+    all_events = data.tables["events"]
+    st.title(ctx.t("timeline_page.title"))
+    st.caption(ctx.t("timeline_page.intro"))
+    lanes, overlay = _controls(ctx)
+
+    events = ctx.filter.apply_events(all_events)
+    figures = ctx.filter.apply_figures(data.tables["figures"]) if overlay else None
+    st.markdown(
+        ctx.t(
+            "timeline_page.shown_of",
+            shown=i18n.fmt_number(len(events), lang),
+            total=i18n.fmt_number(len(all_events), lang),
+        )
+    )
+    st.caption(ctx.describe("events"))
+    if figures is not None:
+        st.caption(
+            ctx.t(
+                "timeline_page.figures_shown",
+                shown=i18n.fmt_number(len(figures), lang),
+                total=i18n.fmt_number(len(data.tables["figures"]), lang),
+            )
+        )
+
+    ordered = events.sort_values(["date", "event_id"], kind="stable")
+    choices = ordered["event_id"].head(MAX_CHOICES).tolist()
+    _take_chart_click(set(ordered["event_id"]))
+    if st.session_state.get(EVENT_KEY) not in choices:
+        st.session_state[EVENT_KEY] = None
+    selected = st.session_state.get(EVENT_KEY)
+
+    fig = timeline_figure(
+        events,
+        lang,
+        lanes=lanes,
+        actors=data.tables["actors"],
+        locations=data.tables["locations"],
+        sources=data.tables["sources"],
+        figures=figures,
+        subtitle=ctx.describe("events"),
+        as_of=data.as_of(),
+        highlight=selected,
+    )
+    st.plotly_chart(
+        fig,
+        width="stretch",
+        theme=None,
+        key=CHART_KEY,
+        on_select="rerun",
+        selection_mode="points",
+        config={"displaylogo": False},
+    )
+    st.caption(ctx.t("timeline_page.click_hint"))
+
+    _details(ctx, ordered, choices)
+    _table(ctx, ordered)
+    cited = [s for ids in events["source_ids"] for s in ids]
+    page_footer(ctx, cited)
+
+
+def _controls(ctx: Context) -> tuple[str, bool]:
+    locations = ctx.data.tables["locations"]
+    names = ctx.location_names
+    place_ids = sorted(locations["location_id"], key=lambda p: names.get(p, p).casefold())
+    if PLACE_KEY in st.session_state:
+        st.session_state[PLACE_KEY] = [p for p in st.session_state[PLACE_KEY] if p in names]
+    col_place, col_lanes, col_overlay = st.columns([3, 2, 2], vertical_alignment="bottom")
+    col_place.multiselect(
+        ctx.t("timeline_page.place"),
+        place_ids,
+        format_func=lambda p: names.get(p, p),
+        key=PLACE_KEY,
+        help=ctx.t("timeline_page.place_help"),
+        placeholder=ctx.t("filter.all"),
+    )
+    lanes = col_lanes.radio(
+        ctx.t("timeline_page.lanes"),
+        ("category", "actor"),
+        format_func=lambda m: ctx.t(f"timeline_page.lane_by_{m}"),
+        key=LANES_KEY,
+        horizontal=True,
+    )
+    overlay = col_overlay.toggle(
+        ctx.t("timeline_page.overlay"), key=OVERLAY_KEY, help=ctx.t("timeline_page.overlay_help")
+    )
+    return lanes or "category", bool(overlay)
+
+
+def _take_chart_click(shown_ids: set[str]) -> None:
+    """A newly clicked marker becomes the selected event (the select box stays the one truth)."""
+    state = st.session_state.get(CHART_KEY)
+    points = []
+    try:
+        points = state["selection"]["points"] if state else []
+    except (KeyError, TypeError):
+        points = []
+    clicked = None
+    for point in points:
+        custom = point.get("customdata") if isinstance(point, dict) else None
+        if custom and str(custom[0]) in shown_ids:
+            clicked = str(custom[0])
+            break
+    if clicked and clicked != st.session_state.get(LAST_CLICK_KEY):
+        st.session_state[EVENT_KEY] = clicked
+    st.session_state[LAST_CLICK_KEY] = clicked
+
+
+def _details(ctx: Context, ordered: pd.DataFrame, choices: list[str]) -> None:
+    lang = ctx.lang
+    st.subheader(ctx.t("timeline_page.select_event"))
+    if not choices:
+        st.info(ctx.t("timeline_page.no_events"))
+        return
+    rows = ordered.set_index("event_id", drop=False)
+    titles = localized_column(rows, "title", lang)
+
+    def describe_choice(event_id: str) -> str:
+        return f"{i18n.fmt_date_short(rows.loc[event_id, 'date'], lang)} — {titles.loc[event_id]}"
+
+    picked = st.selectbox(
+        ctx.t("timeline_page.select_event"),
+        choices,
+        format_func=describe_choice,
+        key=EVENT_KEY,
+        index=None,
+        placeholder=ctx.t("timeline_page.select_placeholder"),
+        label_visibility="collapsed",
+    )
+    if len(ordered) > len(choices):
+        st.caption(ctx.t("timeline_page.select_capped", n=i18n.fmt_number(len(choices), lang)))
+    if picked is None:
+        return
+    row = rows.loc[picked]
+    with st.container(border=True):
+        st.markdown(f"#### {_md_escape(titles.loc[picked])}")
+        precision = ctx.t("timeline_page.precision_" + (row["date_precision"] or "day"))
+        when = event_date_text(row["date"], row["end_date"], row["date_precision"], lang)
+        who = ", ".join(ctx.actor_names.get(a, a) for a in row["actor_ids"])
+        grade = grade_text(row["reliability"], row["credibility"], lang)
+        facts = {
+            ctx.t("timeline_page.details_when"): f"{when} ({precision})",
+            ctx.t("timeline_page.details_category"): label("category", row["category"], lang),
+            ctx.t("timeline_page.details_actors"): who or "–",
+            ctx.t("timeline_page.details_place"): ctx.location_names.get(row["location_id"], row["location_id"]) or "–",
+            ctx.t("timeline_page.details_grade"): grade,
+        }
+        st.markdown("\n".join(f"- **{key}:** {_md_escape(value)}" for key, value in facts.items()))
+        description = i18n.localized(row, "description", lang)
+        if description:
+            st.text(description)
+        else:
+            st.caption(ctx.t("timeline_page.no_description"))
+        note = row.get("note", "")
+        if isinstance(note, str) and note.strip():
+            st.caption(f"{ctx.t('common.note')}: {_md_escape(note)}")
+        st.markdown(f"**{ctx.t('timeline_page.details_sources')}**")
+        st.dataframe(
+            _source_rows(ctx, row["source_ids"]), hide_index=True, width="stretch", column_config=_url_col(ctx)
+        )
+
+
+def _source_rows(ctx: Context, source_ids) -> pd.DataFrame:
+    sources = ctx.data.tables["sources"].set_index("source_id", drop=False)
+    known = [s for s in source_ids if s in sources.index]
+    picked = sources.loc[known]
+    return pd.DataFrame(
+        {
+            ctx.t("timeline_page.col_id"): picked["source_id"].to_numpy(),
+            ctx.t("timeline_page.col_publisher"): picked["publisher"].to_numpy(),
+            ctx.t("common.title"): picked["title"].to_numpy(),
+            ctx.t("timeline_page.col_published"): picked["published"].dt.date.to_numpy(),
+            ctx.t("common.reliability"): [label("reliability", g, ctx.lang) for g in picked["reliability"]],
+            ctx.t("timeline_page.col_url"): picked["url"].to_numpy(),
+        }
+    )
+
+
+def _url_col(ctx: Context) -> dict:
+    return {ctx.t("timeline_page.col_url"): st.column_config.LinkColumn(ctx.t("timeline_page.col_url"))}
+
+
+def _table(ctx: Context, ordered: pd.DataFrame) -> None:
+    lang = ctx.lang
+    data = ctx.data
+    st.subheader(ctx.t("timeline_page.table_heading"))
+    if ordered.empty:
+        st.caption(ctx.t("common.no_data"))
+        return
+    sources = data.tables["sources"]
+    head = event_table(ordered.head(MAX_TABLE_ROWS), lang, ctx.actor_names, ctx.location_names, sources)
+    st.dataframe(head, hide_index=True, width="stretch")
+    if len(ordered) > MAX_TABLE_ROWS:
+        st.caption(
+            ctx.t(
+                "timeline_page.table_capped",
+                n=i18n.fmt_number(MAX_TABLE_ROWS, lang),
+                total=i18n.fmt_number(len(ordered), lang),
+            )
+        )
+    actor_names, location_names = dict(ctx.actor_names), dict(ctx.location_names)
+
+    def full_table() -> pd.DataFrame:
+        return event_table(ordered, lang, actor_names, location_names, sources)
+
+    stem = ctx.t("timeline_page.file_stem")
+    col_csv, col_xlsx, _ = st.columns([1, 1, 4])
+    col_csv.download_button(
+        ctx.t("common.download_csv"),
+        data=lambda: export.to_csv_bytes(full_table()),
+        file_name=f"{stem}.csv",
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    col_xlsx.download_button(
+        ctx.t("common.download_xlsx"),
+        data=lambda: export.to_xlsx_bytes(full_table(), sheet_name=ctx.t("timeline_page.events_layer")),
+        file_name=f"{stem}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+
+
+def _md_escape(text: object) -> str:
+    """Data text shown as plain text inside markdown (no links, emphasis or HTML from the data)."""
+    out = str(text)
+    for char in "\\`*_{}[]()<>#+-.!|~$:":
+        out = out.replace(char, "\\" + char)
+    return out
