@@ -1,0 +1,174 @@
+"""A corpus of broken data files, end to end: the validator names every defect by
+file:line:column:rule, every good row still loads, and the app shows the problem count.
+
+Each folder under tests/corpus/ (except `base/`, a small valid data folder) holds the file(s)
+that replace their namesakes in `base/`.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kursk_monitor import i18n
+from kursk_monitor.dataset import load_dataset
+from kursk_monitor.i18n import t
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+BASE_IDS = {
+    "sources": {"S001", "S002", "S003"},
+    "actors": {"us_dod", "kr_nis", "ua_hur"},
+    "locations": {"kursk_oblast", "sudzha", "vladivostok"},
+    "figures": {"F001", "F002", "F003", "F004"},
+    "events": {"E001", "E002", "E003"},
+    "movements": {"M001"},
+}
+ID_COLUMN = {
+    "sources": "source_id",
+    "actors": "actor_id",
+    "locations": "location_id",
+    "figures": "figure_id",
+    "events": "event_id",
+    "movements": "movement_id",
+}
+
+# case -> (expected problems "file:line:column:rule:severity", ids left out per table)
+EXPECTED: dict[str, tuple[list[str], dict[str, set[str]]]] = {
+    "bom": ([], {}),
+    "cp1252": ([], {}),
+    "semicolon": ([], {}),
+    "number_formats": (
+        [
+            "figures.csv:4:value_high:bad_number:error",
+            "figures.csv:5:value_low:bad_number:error",
+        ],
+        {"figures": {"F003", "F004"}},
+    ),
+    "quoted_newlines": (["events.csv:4:category:not_allowed:error"], {"events": {"E002"}}),
+    "unclosed_quote": (["figures.csv:3::unclosed_quote:error"], {"figures": {"F002"}}),
+    "field_counts": (
+        [
+            "figures.csv:2:note:too_few_fields:error",
+            "figures.csv:3:field 15:too_many_fields:error",
+            "figures.csv:4:field 15:too_many_fields:warning",
+        ],
+        {"figures": {"F001", "F002"}},
+    ),
+    "missing_column": (
+        [
+            "figures.csv:1:metrc:unknown_column:warning",
+            "figures.csv:1:metric:missing_column:error",
+        ],
+        {"figures": BASE_IDS["figures"]},
+    ),
+    # the third row reuses E002 where base has E003: the first E002 stays, the second is left out
+    "duplicate_ids": (["events.csv:4:event_id:duplicate_id:error"], {"events": {"E003"}}),
+    "bad_dates": (
+        [
+            "figures.csv:2:claimed_on:bad_date:error",
+            "figures.csv:3:claimed_on:bad_date:error",
+            "figures.csv:4:as_of:bad_date:error",
+        ],
+        {"figures": {"F001", "F002", "F003"}},
+    ),
+    "low_high": (["figures.csv:3:value_high:low_greater_than_high:error"], {"figures": {"F002"}}),
+    "lat_95": (["locations.csv:3:lat:out_of_range:error"], {"locations": {"sudzha"}}),
+    "unknown_refs": (
+        [
+            "figures.csv:2:claimant_id:unknown_reference:error",
+            "figures.csv:3:source_ids:unknown_reference:error",
+            "figures.csv:4:location_id:unknown_reference:error",
+        ],
+        {"figures": {"F001", "F002", "F003"}},
+    ),
+    "binary_garbage": (["events.csv:0::unreadable_file:error"], {"events": BASE_IDS["events"]}),
+    "empty_file": (["movements.csv:0::unreadable_file:error"], {"movements": BASE_IDS["movements"]}),
+}
+
+
+def test_every_corpus_folder_has_an_expectation():
+    folders = {p.name for p in CORPUS.iterdir() if p.is_dir()} - {"base"}
+    assert folders == set(EXPECTED)
+
+
+def build_case(case: str, target: Path) -> Path:
+    """The base folder with the case's files laid over it."""
+    target.mkdir(parents=True, exist_ok=True)
+    for source in (CORPUS / "base", CORPUS / case):
+        for path in source.iterdir():
+            shutil.copy(path, target / path.name)
+    return target
+
+
+def _signature(problem) -> str:
+    return f"{problem.file}:{problem.line}:{problem.column}:{problem.rule}:{problem.severity}"
+
+
+def test_base_is_clean():
+    data = load_dataset(CORPUS / "base")
+    assert data.problems == []
+    for name, ids in BASE_IDS.items():
+        assert set(data.tables[name][ID_COLUMN[name]]) == ids
+
+
+@pytest.mark.parametrize("case", sorted(EXPECTED))
+def test_validator_names_each_defect_and_keeps_good_rows(case, tmp_path):
+    expected_problems, left_out = EXPECTED[case]
+    data = load_dataset(build_case(case, tmp_path))
+    assert sorted(_signature(p) for p in data.problems) == sorted(expected_problems)
+    for problem in data.problems:
+        assert problem.message, problem
+    for name, ids in BASE_IDS.items():
+        loaded = set(data.tables[name][ID_COLUMN[name]])
+        assert loaded == ids - left_out.get(name, set()), name
+        assert data.reports[name].loaded == len(loaded)
+    assert data.error_count == sum(p.endswith(":error") for p in expected_problems)
+
+
+def test_cp1252_umlauts_are_decoded(tmp_path):
+    actors = load_dataset(build_case("cp1252", tmp_path)).tables["actors"].set_index("actor_id")
+    assert actors.loc["kr_nis", "name_de"] == "Nationaler Nachrichtendienst (Südkorea)"
+
+
+def test_bom_does_not_leak_into_the_first_column(tmp_path):
+    figures = load_dataset(build_case("bom", tmp_path)).tables["figures"]
+    assert list(figures["figure_id"]) == ["F001", "F002", "F003", "F004"]
+
+
+def test_semicolon_file_with_decimal_commas(tmp_path):
+    locations = load_dataset(build_case("semicolon", tmp_path)).tables["locations"].set_index("location_id")
+    assert locations.loc["sudzha", "lat"] == pytest.approx(51.191)
+    assert locations.loc["vladivostok", "lon"] == pytest.approx(131.885)
+    assert locations.loc["vladivostok", "source_ids"] == ("S001", "S002")
+    assert locations.loc["sudzha", "note"] == "Held by Ukraine; later retaken"
+
+
+def test_thousands_separators_and_loose_id_lists(tmp_path):
+    figures = load_dataset(build_case("number_formats", tmp_path)).tables["figures"].set_index("figure_id")
+    assert (figures.loc["F001", "value_low"], figures.loc["F001", "value_high"]) == (1500, 1500)
+    assert (figures.loc["F002", "value_low"], figures.loc["F002", "value_high"]) == (10000, 10000)
+    assert figures.loc["F002", "source_ids"] == ("S001", "S002")
+
+
+def test_quoted_line_breaks_are_kept(tmp_path):
+    events = load_dataset(build_case("quoted_newlines", tmp_path)).tables["events"].set_index("event_id")
+    assert events.loc["E001", "description"] == "Two lines:\nthe second line, with a comma"
+
+
+@pytest.mark.parametrize("case", sorted(EXPECTED))
+def test_app_overview_shows_problem_count(case, tmp_path, make_app):
+    expected_problems, _ = EXPECTED[case]
+    errors = sum(p.endswith(":error") for p in expected_problems)
+    warnings = len(expected_problems) - errors
+    at = make_app(data_dir=build_case(case, tmp_path)).run()
+    assert not at.exception, [e.value for e in at.exception]
+    warning_texts = [w.value for w in at.warning]
+    info_texts = [i.value for i in at.info]
+    if errors:
+        assert t("overview.problems_found", "en", errors=i18n.fmt_number(errors, "en")) in warning_texts
+    if warnings:
+        assert t("overview.problems_warnings", "en", warnings=i18n.fmt_number(warnings, "en")) in info_texts
+    if not expected_problems:
+        assert t("overview.problems_none", "en") in [s.value for s in at.success]
