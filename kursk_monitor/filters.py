@@ -7,6 +7,7 @@ URL parameter names: `from`, `to` (YYYY-MM-DD), `actor` (repeatable; `claimant` 
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 
@@ -201,10 +202,12 @@ def from_query(
     values: dict = {}
 
     def as_list(value) -> list[str]:
-        return list(value) if isinstance(value, list | tuple) else [value]
+        return [str(v).strip() for v in (value if isinstance(value, list | tuple) else [value]) if v is not None]
 
     for raw_name, raw_value in params.items():
         name = URL_ALIASES.get(raw_name, raw_name)
+        if not as_list(raw_value):
+            continue
         if name in ("from", "to"):
             value = as_list(raw_value)[-1]
             try:
@@ -236,7 +239,7 @@ def from_query(
             else:
                 ignored.append((raw_name, value, "reason_unknown"))
         elif name == "q":
-            values["text"] = as_list(raw_value)[-1][:200]
+            values["text"] = as_list(raw_value)[-1][:200].strip()
     view = ViewFilter(**values)
     if view.date_from and view.date_to and view.date_from > view.date_to:
         ignored.append(("from", view.date_from.isoformat(), "reason_from_after_to"))
@@ -266,7 +269,8 @@ def _any_in(lists: pd.Series, wanted: set[str]) -> np.ndarray:
 
 
 def _contains(frame: pd.DataFrame, columns: tuple[str, ...], text: str) -> np.ndarray:
-    needle = text.casefold()
+    # NFC so that an "ü" typed as u + combining diaeresis still finds the composed "ü" in the data
+    needle = unicodedata.normalize("NFC", text).casefold()
     mask = np.zeros(len(frame), dtype=bool)
     for column in columns:
         if column in frame:
