@@ -10,6 +10,7 @@ from kursk_monitor.i18n import t
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES_DIR = ROOT / "pages"
+ICON = Path(__file__).resolve().parent / "static" / "icon.png"
 
 # (script in pages/, url path, title key, icon)
 PAGES = (

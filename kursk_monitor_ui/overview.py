@@ -51,7 +51,7 @@ def _headline(ctx: Context) -> None:
     st.caption(ctx.describe("claims"))
     figures = ctx.filter.apply_figures(ctx.data.tables["figures"])
     metrics = [m for m in HEADLINE_METRICS if not ctx.filter.metrics or m in ctx.filter.metrics]
-    cols = st.columns(max(len(metrics), 1))
+    cols = [col for _ in range(0, len(metrics), 2) for col in st.columns(2)]
     for col, metric in zip(cols, metrics, strict=False):
         latest = latest_by_claimant(figures, metric)
         with col:
@@ -67,7 +67,12 @@ def _headline(ctx: Context) -> None:
                     ctx.t("common.grade"): latest["reliability"] + latest["credibility"].astype(str),
                 }
             )
-            st.dataframe(table, hide_index=True, width="stretch")
+            st.dataframe(table, hide_index=True, width="stretch", height=_table_height(len(table)))
+
+
+def _table_height(rows: int, most: int = 8) -> int:
+    """Pixel height that shows up to `most` rows without an empty tail."""
+    return 38 + 35 * min(rows, most)
 
 
 def _key_dates(ctx: Context) -> None:

@@ -192,9 +192,8 @@ def _filter_sidebar(lang, data: Dataset, actor_names, location_names) -> ViewFil
     defaults = {"from": first, "to": last, "reliability": "F", "credibility": "6", "q": ""}
     for key, value in defaults.items():
         st.session_state.setdefault(key, value)
-    col_from, col_to = sidebar.columns(2)
-    date_from = col_from.date_input(t("filter.date_from", lang), key="from", format="YYYY-MM-DD")
-    date_to = col_to.date_input(t("filter.date_to", lang), key="to", format="YYYY-MM-DD")
+    date_from = sidebar.date_input(t("filter.date_from", lang), key="from", format="YYYY-MM-DD")
+    date_to = sidebar.date_input(t("filter.date_to", lang), key="to", format="YYYY-MM-DD")
     countries = sorted(set(data.tables["actors"]["country"]))
     _drop_unknown("actor", actor_names)
     _drop_unknown("country", countries)
