@@ -322,7 +322,14 @@ def _add_claimant_traces(
             "meta": {"claimant_id": claimant_id, "open_ended": open_ended},
         }
         if dense:
-            fig.add_trace(go.Scattergl(mode="markers", **common))
+            # The claimant's name and the key to the grade sit in the template, not in every point.
+            del common["hovertext"], common["hoverinfo"]
+            template = (
+                f"<b>{_esc(name)}</b><br>%{{text}}<br><i>{_esc(t('figures_page.hover_grade_key', chart.lang))}</i>"
+            )
+            fig.add_trace(
+                go.Scattergl(mode="markers", text=hover, hovertemplate=template + "<extra></extra>", **common)
+            )
         else:
             glyphs = [QUALIFIER_GLYPHS.get(q, "") for q in part["qualifier"]]
             fig.add_trace(
@@ -366,7 +373,7 @@ def _hover_texts(
         when = _when(day, prec or "day", lang)
         grades = t("figures_page.hover_grades", lang, reliability=rel, credibility=cred)
         if short:
-            texts.append(f"<b>{name}</b><br>{claim} · {when}<br>{grades}")
+            texts.append(f"{claim} · {when} · {rel}{cred}")
             continue
         sources = _esc(_hover_sources(ids, publisher_of, lang))
         texts.append(

@@ -27,6 +27,7 @@ from kursk_monitor_ui import shell
 from kursk_monitor_ui.shell import Context, page_footer
 
 PAIR_LIMIT = 200
+TABLE_LIMIT = 5_000  # rows sent to the browser; the downloads hold every row
 DEFAULT_WINDOW_DAYS = 14
 MAX_WINDOW_DAYS = 90
 
@@ -227,7 +228,16 @@ def _claims_table(ctx: Context, chart: ChartContext, claims: pd.DataFrame) -> No
     lang = ctx.lang
     st.subheader(ctx.t("figures_page.table_heading"))
     st.caption(ctx.t("figures_page.table_caption", n=i18n.fmt_number(len(claims), lang)))
-    table = claims_table(claims, chart)
+    newest = claims.sort_values(["claimed_on", "figure_id"], ascending=[False, True], kind="stable")
+    table = claims_table(newest.head(TABLE_LIMIT), chart)
+    if len(claims) > TABLE_LIMIT:
+        st.caption(
+            ctx.t(
+                "figures_page.table_limited",
+                shown=i18n.fmt_number(TABLE_LIMIT, lang),
+                total=i18n.fmt_number(len(claims), lang),
+            )
+        )
     date_format = "D MMM YYYY" if lang == "en" else "DD.MM.YYYY"
     config = {
         ctx.t("figures_page.col_link"): st.column_config.LinkColumn(display_text=_DOMAIN),
@@ -239,7 +249,7 @@ def _claims_table(ctx: Context, chart: ChartContext, claims: pd.DataFrame) -> No
     name = ctx.t("figures_page.file_claims")
     col_csv.download_button(
         ctx.t("figures_page.download_csv"),
-        data=lambda: export.to_csv_bytes(table),
+        data=lambda: export.to_csv_bytes(claims_table(claims, chart)),
         file_name=f"{name}.csv",
         mime="text/csv",
         on_click="ignore",
@@ -248,7 +258,7 @@ def _claims_table(ctx: Context, chart: ChartContext, claims: pd.DataFrame) -> No
     )
     col_xlsx.download_button(
         ctx.t("figures_page.download_xlsx"),
-        data=lambda: export.to_xlsx_bytes(table, sheet_name=name[:31]),
+        data=lambda: export.to_xlsx_bytes(claims_table(claims, chart), sheet_name=name[:31]),
         file_name=f"{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         on_click="ignore",
