@@ -83,6 +83,10 @@ EXPECTED: dict[str, tuple[list[str], dict[str, set[str]]]] = {
         ],
         {"figures": {"F001", "F002", "F003"}},
     ),
+    # spreadsheet exports end with rows of bare delimiters: blank lines, not defects
+    "delimiter_only_rows": ([], {}),
+    # an inch mark inside an unquoted field is plain text, also on the last line
+    "stray_quote_last_row": ([], {}),
     "binary_garbage": (["events.csv:0::unreadable_file:error"], {"events": BASE_IDS["events"]}),
     "empty_file": (["movements.csv:0::unreadable_file:error"], {"movements": BASE_IDS["movements"]}),
 }
