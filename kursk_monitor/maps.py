@@ -33,12 +33,18 @@ BORDERS_FILE = GEODATA_DIR / "countries.geojson"
 FRAMINGS = ("kursk", "route")
 VIEWS = {
     # The border area with Sumy Oblast: Korenevo, Sudzha and the villages south-east of it, Kursk city.
-    "kursk": {"latitude": 51.32, "longitude": 35.45, "zoom": 8.0},
+    "kursk": {"latitude": 51.36, "longitude": 35.5, "zoom": 7.8},
     # Pyongyang and the ports, Vladivostok and the Far East bases, Ulan-Ude, Kursk.
     "route": {"latitude": 48.5, "longitude": 82.0, "zoom": 2.45},
 }
 # Places inside this box are the "front"; their labels show in the Kursk framing only.
 KURSK_BOX = {"lat": (50.3, 52.3), "lon": (33.5, 37.5)}
+
+# Where to print country names (orientation only), per framing.
+COUNTRY_LABELS = {
+    "kursk": (("RUS", 51.95, 34.55), ("UKR", 50.78, 34.05)),
+    "route": (("RUS", 60.5, 95.0), ("UKR", 48.8, 31.5), ("CHN", 36.0, 103.0), ("PRK", 40.9, 126.2)),
+}
 
 LAYERS = ("borders", "places", "events", "claims", "movements")
 LAYER_IDS = {name: f"km-{name}" for name in LAYERS}
@@ -164,6 +170,7 @@ def place_points(locations: pd.DataFrame, events: pd.DataFrame, figures: pd.Data
         lines = [
             f"{place['label']} · {label('location_kind', place['kind'], lang)}",
             ", ".join(v for v in (place["admin1"], label("country", place["country"], lang)) if v),
+            t(f"map_page.precision_{int(place['geo_precision'])}", lang),
             t("map_page.tip_counts", lang, events=fmt_number(n_events, lang), claims=fmt_number(n_claims, lang)),
         ]
         if location_id in last_event.index and pd.notna(last_event[location_id]):
@@ -175,7 +182,7 @@ def place_points(locations: pd.DataFrame, events: pd.DataFrame, figures: pd.Data
                 "lat": round(float(place["lat"]), 4),
                 "kind": place["kind"],
                 "colour": hex_to_rgb(KIND_COLOURS.get(place["kind"], OKABE_ITO["grey"]), 255),
-                "label": place["label"],
+                "label": place["label"] if place["kind"] != "region" else f"({place['label']})",
                 "tip": "\n".join(lines),
             }
         )
@@ -389,7 +396,7 @@ def _labels(places: pd.DataFrame, framing: str) -> pd.DataFrame:
         return places
     inside = np.array([in_kursk_box(lat, lon) for lat, lon in zip(places["lat"], places["lon"], strict=True)])
     if framing == "kursk":
-        return places[inside & (places["kind"] != "region")]
+        return places[inside]
     keep = ~inside | (places["location_id"] == "kursk")
     return places[keep & (places["kind"] != "region")]
 
@@ -422,8 +429,30 @@ def build_map(
                 filled=True,
                 get_fill_color=LAND_FILL,
                 get_line_color=BORDER_LINE,
-                line_width_units="pixels",
+                line_width_units="'pixels'",
                 get_line_width=1.2,
+                pickable=False,
+            )
+        )
+        country_names = pd.DataFrame(
+            [
+                {"lon": lon, "lat": lat, "label": label("country", code, lang).upper()}
+                for code, lat, lon in COUNTRY_LABELS.get(options.framing, ())
+            ]
+        )
+        layers.append(
+            pdk.Layer(
+                "TextLayer",
+                data=country_names,
+                id="km-country-names",
+                get_position=["lon", "lat"],
+                get_text="label",
+                get_size=15,
+                size_units="'pixels'",
+                get_color=[130, 130, 130, 255],
+                character_set="'auto'",
+                font_family="'DejaVu Sans, Liberation Sans, Arial, sans-serif'",
+                font_weight=600,
                 pickable=False,
             )
         )
@@ -439,7 +468,7 @@ def build_map(
                 get_source_color="from_colour",
                 get_target_color="to_colour",
                 get_width="width",
-                width_units="pixels",
+                width_units="'pixels'",
                 great_circle=options.framing == "route",
                 pickable=True,
                 auto_highlight=True,
@@ -454,11 +483,11 @@ def build_map(
                 id=LAYER_IDS["claims"],
                 get_position=["lon", "lat"],
                 get_radius="radius",
-                radius_units="pixels",
+                radius_units="'pixels'",
                 stroked=True,
                 filled=False,
                 get_line_color=CLAIM_RING,
-                line_width_units="pixels",
+                line_width_units="'pixels'",
                 get_line_width=2,
                 pickable=True,
                 auto_highlight=True,
@@ -473,11 +502,11 @@ def build_map(
                 id=LAYER_IDS["events"],
                 get_position=["lon", "lat"],
                 get_radius="radius",
-                radius_units="pixels",
+                radius_units="'pixels'",
                 get_fill_color="colour",
                 stroked=True,
                 get_line_color=[255, 255, 255, 230],
-                line_width_units="pixels",
+                line_width_units="'pixels'",
                 get_line_width=1,
                 pickable=True,
                 auto_highlight=True,
@@ -492,11 +521,11 @@ def build_map(
                 id=LAYER_IDS["places"],
                 get_position=["lon", "lat"],
                 get_radius=4,
-                radius_units="pixels",
+                radius_units="'pixels'",
                 get_fill_color="colour",
                 stroked=True,
                 get_line_color=[255, 255, 255, 255],
-                line_width_units="pixels",
+                line_width_units="'pixels'",
                 get_line_width=1.5,
                 pickable=True,
                 auto_highlight=True,
@@ -511,13 +540,13 @@ def build_map(
                 get_position=["lon", "lat"],
                 get_text="label",
                 get_size=13,
-                size_units="pixels",
+                size_units="'pixels'",
                 get_color=[30, 30, 30, 255],
                 get_text_anchor="'start'",
                 get_alignment_baseline="'center'",
                 get_pixel_offset=[8, 0],
-                character_set="auto",
-                font_family="'DejaVu Sans', 'Liberation Sans', Arial, sans-serif",
+                character_set="'auto'",
+                font_family="'DejaVu Sans, Liberation Sans, Arial, sans-serif'",
                 background=True,
                 get_background_color=[255, 255, 255, 200],
                 background_padding=[2, 1],

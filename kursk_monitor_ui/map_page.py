@@ -1,0 +1,274 @@
+"""The map page body: framing, layers, week-by-week play, the deck, and the selected place."""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from kursk_monitor import i18n, maps
+from kursk_monitor.filters import ViewFilter
+from kursk_monitor.i18n import label
+from kursk_monitor.schema import CATEGORIES, MOVEMENT_MODES
+from kursk_monitor.style import CATEGORY_COLOURS
+from kursk_monitor_ui.shell import Context, page_footer
+
+PLAY_SECONDS = 2
+DECK_KEY = "map_deck"
+PLACE_KEY = "map_place"
+LAST_PICK_KEY = "map_last_pick"
+WEEK_KEY = "map_week"
+KIND_LEGEND = ("capital", "city", "village", "port", "training_ground", "region")
+
+
+def render(ctx: Context) -> None:
+    st.title(ctx.t("map_page.title"))
+    st.caption(f"{ctx.describe('events')} · {ctx.as_of_text()}")
+    framing, layers, stepping, playing, basemap = _controls(ctx)
+    options = maps.MapOptions(framing=framing, layers=layers, basemap=basemap)
+    run_every = PLAY_SECONDS if stepping and playing else None
+    st.fragment(run_every=run_every)(_map_and_details)(ctx, options, stepping, playing)
+    page_footer(ctx, shown_sources(ctx, ctx.filter))
+
+
+def _controls(ctx: Context) -> tuple[str, tuple[str, ...], bool, bool, bool]:
+    col_framing, col_layers, col_time = st.columns([2, 4, 2], vertical_alignment="bottom")
+    framing = col_framing.radio(
+        ctx.t("map_page.framing"),
+        maps.FRAMINGS,
+        format_func=lambda f: ctx.t(f"map_page.framing_{f}"),
+        horizontal=True,
+        key="map_framing",
+        help=ctx.t("map_page.framing_help"),
+    )
+    layers = col_layers.pills(
+        ctx.t("map_page.layers"),
+        maps.LAYERS,
+        selection_mode="multi",
+        default=list(maps.LAYERS),
+        format_func=lambda name: ctx.t(f"map_page.layer_{name}"),
+        key="map_layers",
+    )
+    with col_time:
+        stepping = st.toggle(ctx.t("map_page.step_weeks"), key="map_step", help=ctx.t("map_page.step_weeks_help"))
+        playing = st.toggle(
+            ctx.t("map_page.play"),
+            key="map_play",
+            disabled=not stepping,
+            help=ctx.t("map_page.play_help", seconds=PLAY_SECONDS),
+        )
+    with st.expander(ctx.t("map_page.options")):
+        basemap = st.toggle(ctx.t("map_page.basemap"), key="map_basemap", help=ctx.t("map_page.basemap_help"))
+    return framing or "kursk", tuple(layers or ()), bool(stepping), bool(playing), bool(basemap)
+
+
+def _week_view(ctx: Context, playing: bool) -> tuple[ViewFilter, str]:
+    """The filter cut at the chosen week, and a caption saying which week is shown."""
+    first, last = _window(ctx)
+    weeks = maps.week_starts(first, last)
+    if st.session_state.get(WEEK_KEY) not in weeks:
+        st.session_state[WEEK_KEY] = weeks[0]
+    elif playing:
+        current = weeks.index(st.session_state[WEEK_KEY])
+        st.session_state[WEEK_KEY] = weeks[(current + 1) % len(weeks)]
+    week = st.select_slider(
+        ctx.t("map_page.week"),
+        options=weeks,
+        format_func=lambda d: i18n.fmt_date_short(d, ctx.lang),
+        key=WEEK_KEY,
+        disabled=playing,
+    )
+    view = maps.until_week(ctx.filter, week)
+    caption = ctx.t(
+        "map_page.week_caption",
+        start=i18n.fmt_date_short(week, ctx.lang),
+        end=i18n.fmt_date_short(view.date_to, ctx.lang),
+    )
+    return view, caption
+
+
+def _window(ctx: Context) -> tuple[date, date]:
+    """The filter's date window, or the span of the data where the filter leaves it open."""
+    events = ctx.data.tables["events"]
+    dates = pd.concat([events["date"], ctx.data.tables["movements"]["date"]]).dropna()
+    first = ctx.filter.date_from or (dates.min().date() if len(dates) else date(2024, 6, 1))
+    last = ctx.filter.date_to or (dates.max().date() if len(dates) else date(2025, 12, 31))
+    return first, max(first, last)
+
+
+def _map_and_details(ctx: Context, options: maps.MapOptions, stepping: bool, playing: bool) -> None:
+    view, week_caption = _week_view(ctx, playing) if stepping else (ctx.filter, "")
+    deck = _deck(ctx, view, options)
+    col_map, col_side = st.columns([7, 3])
+    with col_map:
+        if week_caption:
+            st.markdown(f"**{week_caption}**")
+        event = st.pydeck_chart(
+            deck,
+            on_select="rerun",
+            selection_mode="single-object",
+            key=DECK_KEY,
+            height=options.height,
+        )
+        _legend(ctx, options)
+        _notes(ctx, view)
+    with col_side:
+        _apply_pick(event)
+        _place_details(ctx, view)
+
+
+def _data_key(ctx: Context) -> tuple:
+    """Identifies the loaded data version: the shell shares one Dataset object per version."""
+    data = ctx.data
+    return (str(data.directory), id(data), tuple(len(frame) for frame in data.tables.values()))
+
+
+def _deck(ctx: Context, view: ViewFilter, options: maps.MapOptions):
+    return _cached_deck(ctx.data, _data_key(ctx), repr(view), view, ctx.lang, repr(options), options)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _cached_deck(_data, data_key: tuple, view_key: str, _view: ViewFilter, lang: str, options_key: str, _options):
+    # Arguments with a leading underscore are not hashed; the keys next to them stand for them.
+    return maps.build_map(_data.tables, _view, lang, _options)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _cached_sources(_data, data_key: tuple, view_key: str, _view: ViewFilter) -> list[str]:
+    return maps.shown_source_ids(_data.tables, _view)
+
+
+def shown_sources(ctx: Context, view: ViewFilter) -> list[str]:
+    return _cached_sources(ctx.data, _data_key(ctx), repr(view), view)
+
+
+def _apply_pick(event) -> None:
+    """Carry a click on the map into the place selector (only when the click is new)."""
+    objects = {}
+    try:
+        objects = event.selection.get("objects", {}) or {}
+    except AttributeError:
+        objects = {}
+    picked = None
+    for layer_objects in objects.values():
+        for obj in layer_objects or ():
+            picked = obj.get("location_id") or obj.get("to_id")
+    if picked and picked != st.session_state.get(LAST_PICK_KEY):
+        st.session_state[LAST_PICK_KEY] = picked
+        st.session_state[PLACE_KEY] = picked
+
+
+def _place_details(ctx: Context, view: ViewFilter) -> None:
+    st.subheader(ctx.t("map_page.details"))
+    locations = ctx.data.tables["locations"]
+    events = view.apply_events(ctx.data.tables["events"])
+    figures = view.apply_figures(ctx.data.tables["figures"])
+    active = set(events["location_id"]) | set(figures["location_id"])
+    choices = sorted(
+        (loc for loc in locations["location_id"] if loc in active or loc == st.session_state.get(PLACE_KEY)),
+        key=lambda loc: ctx.location_names.get(loc, loc).casefold(),
+    )
+    if st.session_state.get(PLACE_KEY) not in (None, *choices):
+        st.session_state[PLACE_KEY] = None
+    place = st.selectbox(
+        ctx.t("map_page.select_place"),
+        choices,
+        index=None,
+        format_func=lambda loc: ctx.location_names.get(loc, loc),
+        placeholder=ctx.t("map_page.no_place"),
+        key=PLACE_KEY,
+        help=ctx.t("map_page.select_place_help"),
+    )
+    if not place:
+        st.caption(ctx.t("map_page.pick_hint"))
+        return
+    row = locations[locations["location_id"] == place].iloc[0]
+    region = ", ".join(v for v in (row["admin1"], label("country", row["country"], ctx.lang)) if v)
+    st.caption(ctx.t("map_page.place_summary", kind=label("location_kind", row["kind"], ctx.lang), region=region))
+    here_events = maps.place_events(events, place, ctx.lang)
+    here_claims = maps.place_claims(figures, place, ctx.actor_names, ctx.lang)
+    if here_events.empty and here_claims.empty:
+        st.info(ctx.t("map_page.nothing_here"))
+        return
+    if not here_events.empty:
+        n = int((events["location_id"] == place).sum())
+        st.markdown(f"**{ctx.t('map_page.events_here', n=i18n.fmt_number(n, ctx.lang))}**")
+        st.dataframe(
+            here_events.rename(
+                columns={
+                    "date": ctx.t("map_page.col_date"),
+                    "title": ctx.t("map_page.col_title"),
+                    "category": ctx.t("map_page.col_category"),
+                    "grade": ctx.t("map_page.col_grade"),
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+            height=min(38 + 35 * len(here_events), 320),
+        )
+    if not here_claims.empty:
+        n = int((figures["location_id"] == place).sum())
+        st.markdown(f"**{ctx.t('map_page.claims_here', n=i18n.fmt_number(n, ctx.lang))}**")
+        st.dataframe(
+            here_claims.rename(
+                columns={
+                    "date": ctx.t("map_page.col_date"),
+                    "metric": ctx.t("map_page.col_metric"),
+                    "value": ctx.t("map_page.col_value"),
+                    "claimant": ctx.t("map_page.col_claimant"),
+                    "grade": ctx.t("map_page.col_grade"),
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+            height=min(38 + 35 * len(here_claims), 320),
+        )
+
+
+def _swatch(colour: str, text: str, shape: str = "50%") -> str:
+    return (
+        f'<span style="display:inline-block;width:11px;height:11px;border-radius:{shape};'
+        f'background:{colour};margin:0 5px 0 8px;vertical-align:middle"></span>{html.escape(text)}'
+    )
+
+
+def _legend(ctx: Context, options: maps.MapOptions) -> None:
+    """Legend from our own labels and colours only (no data text is rendered as HTML)."""
+    lang = ctx.lang
+    parts = [f"<b>{html.escape(ctx.t('map_page.legend'))}</b>"]
+    if "places" in options.layers:
+        swatches = " ".join(
+            _swatch(maps.KIND_COLOURS[kind], label("location_kind", kind, lang)) for kind in KIND_LEGEND
+        )
+        parts.append(f"<div>{html.escape(ctx.t('map_page.legend_places'))}<br>{swatches}</div>")
+    if "events" in options.layers:
+        swatches = " ".join(_swatch(CATEGORY_COLOURS[c], label("category", c, lang)) for c in CATEGORIES)
+        parts.append(f"<div>{html.escape(ctx.t('map_page.legend_events'))}<br>{swatches}</div>")
+    if "claims" in options.layers:
+        parts.append(f"<div>{html.escape(ctx.t('map_page.legend_claims'))}</div>")
+    if "movements" in options.layers:
+        swatches = " ".join(_swatch(maps.MODE_COLOURS[m], ctx.t(f"map_page.mode_{m}"), "2px") for m in MOVEMENT_MODES)
+        parts.append(f"<div>{html.escape(ctx.t('map_page.legend_movements'))}<br>{swatches}</div>")
+    parts.append(f"<div>{html.escape(ctx.t('map_page.legend_grades'))}</div>")
+    st.html(f'<div style="font-size:0.8rem;line-height:1.5">{"".join(f"<p>{p}</p>" for p in parts)}</div>')
+
+
+def _notes(ctx: Context, view: ViewFilter) -> None:
+    """Sources, unplaced rows and the borders note under the map, so a screenshot stands alone."""
+    tables = ctx.data.tables
+    st.caption(maps.source_line(shown_sources(ctx, view), tables["sources"], ctx.lang))
+    events = view.apply_events(tables["events"])
+    figures = view.apply_figures(tables["figures"])
+    unplaced_events = int((events["location_id"] == "").sum())
+    unplaced_claims = int((figures["location_id"] == "").sum())
+    if unplaced_events or unplaced_claims:
+        st.caption(
+            ctx.t(
+                "map_page.unplaced",
+                n=i18n.fmt_number(unplaced_events, ctx.lang),
+                m=i18n.fmt_number(unplaced_claims, ctx.lang),
+            )
+        )
+    st.caption(ctx.t("map_page.borders_note"))
