@@ -132,17 +132,19 @@ def find_contradictions(
         metric_dates = dates[rows]
         last = np.searchsorted(metric_dates, metric_dates + window_days, side="right")
         partners = last - np.arange(len(rows)) - 1
+        # Local, contiguous copies: the candidate pairs index these, not the whole table.
+        m_lows, m_highs, m_claimants = lows[rows], highs[rows], claimants[rows]
+        m_places = places[rows] if places is not None else None
+        m_no_place = no_place[rows] if no_place is not None else None
         for first_i, stop_i in _blocks(partners):
             a, b = _pairs_in_block(first_i, stop_i, partners)
-            a = rows[a]
-            b = rows[b]
-            keep = (lows[a] > highs[b]) | (lows[b] > highs[a])
+            keep = (m_lows[a] > m_highs[b]) | (m_lows[b] > m_highs[a])
             if not same_claimant:
-                keep &= claimants[a] != claimants[b]
-            if places is not None:
-                keep &= (places[a] == places[b]) | no_place[a] | no_place[b]
-            a = a[keep]
-            b = b[keep]
+                keep &= m_claimants[a] != m_claimants[b]
+            if m_places is not None:
+                keep &= (m_places[a] == m_places[b]) | m_no_place[a] | m_no_place[b]
+            a = rows[a[keep]]
+            b = rows[b[keep]]
             if not len(a):
                 continue
             total += len(a)
@@ -178,8 +180,8 @@ def _blocks(partners: np.ndarray):
 
 def _pairs_in_block(start: int, stop: int, partners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     counts = partners[start:stop]
-    a = np.repeat(np.arange(start, stop), counts)
-    offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    a = np.repeat(np.arange(start, stop, dtype=np.int32), counts)
+    offsets = np.arange(counts.sum(), dtype=np.int32) - np.repeat((np.cumsum(counts) - counts).astype(np.int32), counts)
     return a, a + offsets + 1
 
 
