@@ -1,0 +1,125 @@
+"""The briefing: `brief` writes slide-size PNGs, PDFs and one offline HTML page with stamped pictures."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from kursk_monitor import briefing
+from kursk_monitor.dataset import load_dataset
+from kursk_monitor.filters import ViewFilter
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+needs_chromium = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="static images need Chromium at /usr/bin/chromium (apt-get install -y chromium)"
+)
+EXTERNAL_RESOURCE = re.compile(
+    r"""<(?:script|img|iframe|link|source|video|audio)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.I
+)
+
+
+def run_brief(data_dir: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "kursk_monitor", "brief", "--out", str(out), *extra],
+        cwd=ROOT,
+        env={"KURSK_MONITOR_DATA": str(data_dir), "PATH": "/usr/bin:/bin", "HOME": str(out.parent)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@needs_chromium
+def test_brief_command_writes_slides_pdfs_and_html(small_data_dir, tmp_path):
+    out = tmp_path / "brief"
+    result = run_brief(
+        small_data_dir,
+        out,
+        "--lang",
+        "de",
+        "--from",
+        "2024-10-01",
+        "--to",
+        "2025-06-30",
+        "--classification",
+        "OSINT — UNCLASSIFIED",
+    )
+    assert result.returncode == 0, result.stderr
+    pngs = sorted(out.glob("*.png"))
+    pdfs = sorted(out.glob("*.pdf"))
+    assert len(pngs) >= 5
+    assert [p.stem for p in pngs] == [p.stem for p in pdfs]
+    assert any("map_route" in p.stem for p in pngs) and any("timeline" in p.stem for p in pngs)
+    for png in pngs:
+        with Image.open(png) as image:
+            assert image.size == (1920, 1080), png.name
+    for pdf in pdfs:
+        assert pdf.read_bytes().startswith(b"%PDF")
+    page = (out / "briefing.html").read_text(encoding="utf-8")
+    assert "OSINT — UNCLASSIFIED" in page
+    assert "Datenstand" in page and "01.10.2024" in page
+
+
+def test_html_is_self_contained_and_stamped(small_data_dir, tmp_path):
+    data = load_dataset(small_data_dir)
+    result = briefing.write_brief(
+        data, ViewFilter(metrics=("killed",)), tmp_path, "en", "OSINT — UNCLASSIFIED", images=False
+    )
+    assert not result.warnings
+    page = (tmp_path / "briefing.html").read_text(encoding="utf-8")
+    assert not EXTERNAL_RESOURCE.search(page)
+    assert "<link" not in page
+    assert page.count("OSINT — UNCLASSIFIED") >= 2
+    assert "Plotly.newPlot" in page
+    assert "Data as of" in page and "Sources" in page
+
+
+def test_every_picture_carries_title_filter_sources_as_of_and_classification(small_data_dir):
+    data = load_dataset(small_data_dir)
+    view = ViewFilter(metrics=("troops_in_kursk",))
+    charts = briefing.brief_charts(data, view, "en")
+    assert {c.slug for c in charts} >= {"latest_troops_in_kursk", "over_time_troops_in_kursk", "timeline", "map_route"}
+    for chart in charts:
+        fig = briefing.slide(chart.figure, "OSINT — UNCLASSIFIED")
+        text = fig.to_json()
+        assert chart.title, chart.slug
+        assert "Data as of" in text, chart.slug
+        assert "Sources" in text, chart.slug
+        assert "OSINT — UNCLASSIFIED" in text, chart.slug
+        assert fig.layout.width == 1280 and fig.layout.height == 720
+
+
+def test_hostile_names_are_escaped_in_the_html(tmp_path):
+    data = load_dataset(ROOT / "tests" / "fixtures" / "xss")
+    briefing.write_brief(data, ViewFilter(), tmp_path, "en", "<script>alert(1)</script>", images=False)
+    page = (tmp_path / "briefing.html").read_text(encoding="utf-8")
+    assert "<img src=x onerror" not in page
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "javascript:alert" not in page.split("Plotly.newPlot")[0][-200:]
+
+
+def test_no_browser_still_writes_html(small_data_dir, tmp_path, monkeypatch):
+    monkeypatch.setattr(briefing, "browser_path", lambda: None)
+    data = load_dataset(small_data_dir)
+    result = briefing.write_brief(data, ViewFilter(), tmp_path, "en")
+    assert (tmp_path / "briefing.html").exists()
+    assert not list(tmp_path.glob("*.png"))
+    assert result.warnings and "no Chromium found" in result.warnings[0]
+
+
+def test_a_failing_chart_is_named_and_the_rest_written(small_data_dir, tmp_path, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(briefing, "timeline_figure", broken)
+    data = load_dataset(small_data_dir)
+    result = briefing.write_brief(data, ViewFilter(), tmp_path, "en", images=False)
+    assert any("timeline" in w and "boom" in w for w in result.warnings)
+    assert (tmp_path / "briefing.html").exists()
