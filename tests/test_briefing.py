@@ -123,3 +123,16 @@ def test_a_failing_chart_is_named_and_the_rest_written(small_data_dir, tmp_path,
     result = briefing.write_brief(data, ViewFilter(), tmp_path, "en", images=False)
     assert any("timeline" in w and "boom" in w for w in result.warnings)
     assert (tmp_path / "briefing.html").exists()
+
+
+def test_briefing_page_previews_and_offers_downloads(make_app, small_data_dir):
+    at = make_app(data_dir=small_data_dir, page="briefing.py")
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Briefing"
+    assert len(at.get("plotly_chart")) >= 5
+    at.text_input(key="km_classification").input("OSINT — UNCLASSIFIED").run()
+    assert not at.exception
+    specs = [c.proto.spec for c in at.get("plotly_chart")]
+    assert all("OSINT — UNCLASSIFIED" in spec for spec in specs)
+    assert at.get("download_button")

@@ -1,0 +1,100 @@
+"""The briefing page: preview of the briefing pictures and downloads (offline HTML, PNG/PDF zip)."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+import zipfile
+from pathlib import Path
+
+import streamlit as st
+
+from kursk_monitor import briefing
+from kursk_monitor_ui.shell import Context, page_footer
+
+IMAGES_STATE = "km_brief_images"  # (key of the view, zip bytes)
+CLASSIFICATION_KEY = "km_classification"
+
+
+def render(ctx: Context) -> None:
+    st.title(ctx.t("briefing_page.title"))
+    st.write(ctx.t("briefing_page.intro"))
+    classification = st.text_input(
+        ctx.t("briefing_page.classification_label"),
+        key=CLASSIFICATION_KEY,
+        max_chars=80,
+        placeholder=ctx.t("briefing_page.classification_placeholder"),
+        help=ctx.t("briefing_page.classification_help"),
+    ).strip()
+    failures: list[str] = []
+    charts = briefing.brief_charts(ctx.data, ctx.filter, ctx.lang, ctx.names, failures=failures)
+    for failure in failures:
+        st.warning(failure)
+    _downloads(ctx, charts, classification)
+    st.subheader(ctx.t("briefing_page.preview_header"))
+    tabs = st.tabs([chart.title or chart.slug for chart in charts]) if charts else []
+    for tab, chart in zip(tabs, charts, strict=True):
+        with tab:
+            st.plotly_chart(
+                briefing.slide(chart.figure, classification, width=None),
+                width="stretch",
+                config={"displaylogo": False},
+                key=f"km_brief_{chart.slug}",
+            )
+    page_footer(ctx)
+
+
+def _view_key(ctx: Context, classification: str) -> tuple:
+    return (str(ctx.data.directory), ctx.data.as_of(), ctx.filter, ctx.lang, classification)
+
+
+def _downloads(ctx: Context, charts: list[briefing.BriefChart], classification: str) -> None:
+    st.subheader(ctx.t("briefing_page.downloads_header"))
+    left, right = st.columns(2)
+    left.download_button(
+        ctx.t("briefing_page.download_html"),
+        data=lambda: briefing.briefing_html(charts, ctx.data, ctx.filter, ctx.lang, classification, ctx.names),
+        file_name="kursk_monitor_briefing.html",
+        mime="text/html",
+        on_click="ignore",
+        icon=":material/download:",
+        key="km_brief_html",
+        width="stretch",
+    )
+    if briefing.browser_path() is None:
+        right.info(ctx.t("briefing_page.no_browser"))
+        return
+    key = _view_key(ctx, classification)
+    stored = st.session_state.get(IMAGES_STATE)
+    if stored is not None and stored[0] == key:
+        right.download_button(
+            ctx.t("briefing_page.download_zip"),
+            data=stored[1],
+            file_name="kursk_monitor_briefing.zip",
+            mime="application/zip",
+            on_click="ignore",
+            icon=":material/folder_zip:",
+            key="km_brief_zip",
+            width="stretch",
+            type="primary",
+        )
+        return
+    if right.button(ctx.t("briefing_page.make_images"), key="km_brief_make", width="stretch", icon=":material/image:"):
+        with st.spinner(ctx.t("briefing_page.making_images")):
+            try:
+                st.session_state[IMAGES_STATE] = (key, images_zip(charts, classification))
+            except Exception as exc:
+                right.error(ctx.t("briefing_page.images_failed", error=f"{type(exc).__name__}: {exc}"))
+                return
+        st.rerun()
+
+
+def images_zip(charts: list[briefing.BriefChart], classification: str) -> bytes:
+    """Every picture as PNG and PDF in one zip."""
+    buffer = io.BytesIO()
+    with tempfile.TemporaryDirectory(prefix="kursk_monitor_brief_") as folder:
+        paths = briefing.render_images(charts, Path(folder), classification)
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in paths:
+                archive.write(path, path.name)
+    return buffer.getvalue()
