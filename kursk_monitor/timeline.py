@@ -21,8 +21,7 @@ import plotly.graph_objects as go
 from babel.dates import format_date as _babel_date
 from plotly.subplots import make_subplots
 
-from kursk_monitor.claims import claim_text
-from kursk_monitor.i18n import BABEL_LOCALE, fmt_date, fmt_number, label, normalise_lang, t
+from kursk_monitor.i18n import BABEL_LOCALE, fmt_claim, fmt_date, fmt_number, label, normalise_lang, t
 from kursk_monitor.schema import CATEGORIES, METRICS
 from kursk_monitor.style import CATEGORY_COLOURS, OKABE_ITO, OTHER_COLOUR, claimant_styles
 
@@ -58,7 +57,9 @@ def _esc(text: object) -> str:
 
 
 def _wrap(text: str, width: int) -> str:
-    return "<br>".join(textwrap.wrap(_esc(text), width)) if text else ""
+    if len(text) <= width:
+        return _esc(text)
+    return "<br>".join(textwrap.wrap(_esc(text), width))
 
 
 def localized_column(frame: pd.DataFrame, column: str, lang: str) -> pd.Series:
@@ -107,22 +108,29 @@ def date_ticks(start: pd.Timestamp, end: pd.Timestamp, lang: str) -> tuple[list[
 # --- lanes ---------------------------------------------------------------------------------------
 
 
+LANE_COLUMNS = ("event_id", "date", "end_date", "category", "actor_ids")
+
+
 def lane_rows(events: pd.DataFrame, lanes: str, actors: pd.DataFrame | None) -> tuple[pd.DataFrame, list[str]]:
     """One row per (event, lane) with a `lane` column, and the lane keys in display order.
 
-    Actor lanes repeat an event for each of its actors; events without one get the lane "".
+    Only the columns the chart places by are kept (the index still points at `events`). Actor
+    lanes repeat an event for each of its actors; events without one get the lane "".
     """
+    lean = events[[c for c in LANE_COLUMNS if c in events]].assign(_pos=np.arange(len(events)))
     if lanes == "actor":
-        rows = events.assign(lane=events["actor_ids"].map(lambda ids: ids if len(ids) else (NO_ACTOR,)))
-        rows = rows.explode("lane", ignore_index=False)
-        present = set(rows["lane"])
+        ids = [a if len(a) else (NO_ACTOR,) for a in events["actor_ids"]]
+        repeat = np.fromiter((len(a) for a in ids), dtype=np.int64, count=len(ids))
+        rows = lean.iloc[np.repeat(np.arange(len(lean)), repeat)]
+        rows = rows.assign(lane=np.fromiter(chain.from_iterable(ids), dtype=object, count=int(repeat.sum())))
+        present = set(pd.unique(rows["lane"]))
         country = dict(zip(actors["actor_id"], actors["country"], strict=True)) if actors is not None else {}
         order = sorted((a for a in present if a != NO_ACTOR), key=lambda a: (country.get(a, "~"), a))
         if NO_ACTOR in present:
             order.append(NO_ACTOR)
         return rows, order
-    rows = events.assign(lane=events["category"])
-    present = set(rows["lane"])
+    rows = lean.assign(lane=lean["category"])
+    present = set(pd.unique(rows["lane"]))
     return rows, [c for c in CATEGORIES if c in present] + sorted(present - set(CATEGORIES))
 
 
@@ -146,6 +154,18 @@ def _stack_offsets(rows: pd.DataFrame) -> np.ndarray:
     return np.asarray(STACK_OFFSETS)[rank % len(STACK_OFFSETS)]
 
 
+class _Memo(dict):
+    """Formats each distinct value once (babel is slow when called thousands of times)."""
+
+    def __init__(self, fmt):
+        super().__init__()
+        self.fmt = fmt
+
+    def __missing__(self, key):
+        value = self[key] = self.fmt(key)
+        return value
+
+
 # --- hover texts --------------------------------------------------------------------------------
 
 
@@ -160,32 +180,52 @@ def event_hover(
     actor_names: dict[str, str],
     location_names: dict[str, str],
     sources: pd.DataFrame | None,
-) -> pd.Series:
-    """The hover text of each event: title, date and its precision, actors, place, sources, grade."""
-    publisher = dict(zip(sources["source_id"], sources["publisher"], strict=True)) if sources is not None else {}
-    titles = localized_column(events, "title", lang)
+) -> list[str]:
+    """The hover text of each event (in row order): title, date and precision, actors, place, sources, grade."""
+    publisher = (
+        dict(zip(sources["source_id"].tolist(), sources["publisher"].tolist(), strict=True))
+        if sources is not None
+        else {}
+    )
+    labels = {
+        "actors": t("common.actors", lang),
+        "place": t("common.location", lang),
+        "sources": t("common.sources", lang),
+        "grade": t("common.grade", lang),
+    }
+    when_text = _Memo(lambda key: _esc(event_date_text(key[0], key[1], key[2], lang)))
+    precision_text = _Memo(lambda p: _esc(t(f"timeline_page.precision_{p or 'day'}", lang)))
+    category_text = _Memo(lambda c: _esc(label("category", c, lang)))
+    grade = _Memo(lambda key: _esc(grade_text(key[0], key[1], lang)))
+    place = _Memo(lambda p: _esc(location_names.get(p, p) or "–"))
+    columns = zip(
+        localized_column(events, "title", lang).tolist(),
+        events["date"].tolist(),
+        events["end_date"].tolist(),
+        events["date_precision"].tolist(),
+        events["category"].tolist(),
+        events["actor_ids"].tolist(),
+        events["location_id"].tolist(),
+        events["source_ids"].tolist(),
+        events["reliability"].tolist(),
+        events["credibility"].tolist(),
+        strict=True,
+    )
     lines = []
-    for title, row in zip(titles, events.itertuples(index=False), strict=True):
-        when = event_date_text(row.date, row.end_date, row.date_precision, lang)
-        precision = t(f"timeline_page.precision_{row.date_precision or 'day'}", lang)
-        who = ", ".join(actor_names.get(a, a) for a in row.actor_ids) or "–"
-        where = location_names.get(row.location_id, row.location_id) or "–"
-        cited = [publisher.get(s, s) for s in row.source_ids]
+    for title, start, end, precision, category, actor_ids, location_id, source_ids, reliability, credibility in columns:
+        end = None if end is None or pd.isna(end) else end
+        who = ", ".join(actor_names.get(a, a) for a in actor_ids) or "–"
+        cited = [publisher.get(s, s) for s in source_ids]
         shown = "; ".join(dict.fromkeys(cited[:3])) + (f" (+{len(cited) - 3})" if len(cited) > 3 else "")
-        grade = grade_text(row.reliability, row.credibility, lang)
         lines.append(
-            "<br>".join(
-                (
-                    f"<b>{_wrap(title, 60)}</b>",
-                    f"{_esc(when)} ({_esc(precision)}) · {_esc(label('category', row.category, lang))}",
-                    f"{t('common.actors', lang)}: {_wrap(who, 70)}",
-                    f"{t('common.location', lang)}: {_esc(where)}",
-                    f"{t('common.sources', lang)}: {_wrap(shown, 70)}",
-                    f"{t('common.grade', lang)}: {_esc(grade)}",
-                )
-            )
+            f"<b>{_wrap(title, 60)}</b><br>"
+            f"{when_text[start, end, precision]} ({precision_text[precision]}) · {category_text[category]}<br>"
+            f"{labels['actors']}: {_wrap(who, 70)}<br>"
+            f"{labels['place']}: {place[location_id]}<br>"
+            f"{labels['sources']}: {_wrap(shown, 70)}<br>"
+            f"{labels['grade']}: {grade[reliability, credibility]}"
         )
-    return pd.Series(lines, index=events.index, dtype=object)
+    return lines
 
 
 def figure_hover(
@@ -195,23 +235,48 @@ def figure_hover(
     location_names: dict[str, str],
     sources: pd.DataFrame | None,
 ) -> list[str]:
-    publisher = dict(zip(sources["source_id"], sources["publisher"], strict=True)) if sources is not None else {}
+    """The hover text of each claim (in row order): claimant, metric and number, date, place, sources, grade."""
+    publisher = (
+        dict(zip(sources["source_id"].tolist(), sources["publisher"].tolist(), strict=True))
+        if sources is not None
+        else {}
+    )
+    labels = {
+        "place": t("common.location", lang),
+        "sources": t("common.sources", lang),
+        "grade": t("common.grade", lang),
+    }
+    metric_text = _Memo(lambda m: _esc(label("metric", m, lang)))
+    grade = _Memo(lambda key: _esc(grade_text(key[0], key[1], lang)))
+    place = _Memo(lambda p: _esc(location_names.get(p, p) or "–"))
+    day = _Memo(lambda key: _esc(fmt_date(key[0], lang, key[1] or "day")))
+    precision = figures["date_precision"].tolist() if "date_precision" in figures else ["day"] * len(figures)
+    location = figures["location_id"].tolist() if "location_id" in figures else [""] * len(figures)
+    columns = zip(
+        figures["claimant_id"].tolist(),
+        figures["metric"].tolist(),
+        figures["value_low"].tolist(),
+        figures["value_high"].tolist(),
+        figures["qualifier"].tolist(),
+        figures["claimed_on"].tolist(),
+        precision,
+        location,
+        figures["source_ids"].tolist(),
+        figures["reliability"].tolist(),
+        figures["credibility"].tolist(),
+        strict=True,
+    )
     lines = []
-    for _, row in figures.iterrows():
-        cited = "; ".join(dict.fromkeys(publisher.get(s, s) for s in row["source_ids"]))
-        grade = grade_text(row["reliability"], row["credibility"], lang)
-        place = location_names.get(row.get("location_id", ""), row.get("location_id", "")) or "–"
+    for claimant, metric, low, high, qualifier, claimed_on, prec, loc, source_ids, reliability, credibility in columns:
+        cited = "; ".join(dict.fromkeys(publisher.get(s, s) for s in source_ids))
+        number = _esc(fmt_claim(int(low), int(high), qualifier, lang))
         lines.append(
-            "<br>".join(
-                (
-                    f"<b>{_esc(actor_names.get(row['claimant_id'], row['claimant_id']))}</b>",
-                    f"{_esc(label('metric', row['metric'], lang))}: <b>{_esc(claim_text(row, lang))}</b>",
-                    f"{_esc(fmt_date(row['claimed_on'], lang, row.get('date_precision') or 'day'))}",
-                    f"{t('common.location', lang)}: {_esc(place)}",
-                    f"{t('common.sources', lang)}: {_wrap(cited, 70)}",
-                    f"{t('common.grade', lang)}: {_esc(grade)}",
-                )
-            )
+            f"<b>{_esc(actor_names.get(claimant, claimant))}</b><br>"
+            f"{metric_text[metric]}: <b>{number}</b><br>"
+            f"{day[claimed_on, prec]}<br>"
+            f"{labels['place']}: {place[loc]}<br>"
+            f"{labels['sources']}: {_wrap(cited, 70)}<br>"
+            f"{labels['grade']}: {grade[reliability, credibility]}"
         )
     return lines
 
@@ -255,7 +320,7 @@ def timeline_figure(
         if aggregated:
             _add_weekly_strips(fig, rows, order, lanes, actor_names, lang)
         else:
-            _add_markers(fig, rows, order, lanes, actors, actor_names, location_names, sources, lang, highlight)
+            _add_markers(fig, events, rows, order, lanes, actors, actor_names, location_names, sources, lang, highlight)
     else:
         fig.add_annotation(
             text=t("timeline_page.no_events", lang), x=0.5, y=0.5, xref="x domain", yref="y domain", showarrow=False
@@ -270,10 +335,12 @@ def timeline_figure(
     return fig
 
 
-def _add_markers(fig, rows, order, lanes, actors, actor_names, location_names, sources, lang, highlight) -> None:
+def _add_markers(
+    fig, events, rows, order, lanes, actors, actor_names, location_names, sources, lang, highlight
+) -> None:
     lane_index = {lane: i for i, lane in enumerate(order)}
     styles = _lane_style(lanes, actors)
-    hover = event_hover(rows.loc[~rows.index.duplicated()], lang, actor_names, location_names, sources)
+    hover = np.asarray(event_hover(events, lang, actor_names, location_names, sources), dtype=object)
     rows = rows.sort_values(["date", "event_id"], kind="stable")
     y = rows["lane"].map(lane_index).to_numpy(dtype=float) + _stack_offsets(rows)
     rows = rows.assign(_y=y)
@@ -314,7 +381,7 @@ def _add_markers(fig, rows, order, lanes, actors, actor_names, location_names, s
                     "line": {"color": "white", "width": 1},
                 },
                 name=name,
-                hovertext=hover.loc[part.index].tolist(),
+                hovertext=hover[part["_pos"].to_numpy()].tolist(),
                 hoverinfo="text",
                 customdata=part[["event_id"]].to_numpy(),
                 showlegend=False,
@@ -342,21 +409,34 @@ def _add_markers(fig, rows, order, lanes, actors, actor_names, location_names, s
             )
 
 
+def week_index(dates: pd.Series) -> np.ndarray:
+    """Monday-based week number of each date (1 January 1970 was a Thursday)."""
+    days = dates.to_numpy(dtype="datetime64[D]").astype(np.int64)
+    return (days + 3) // 7
+
+
+def week_start(index: np.ndarray) -> pd.DatetimeIndex:
+    return pd.DatetimeIndex((np.asarray(index, dtype=np.int64) * 7 - 3).astype("datetime64[D]")).as_unit("ns")
+
+
 def weekly_counts(rows: pd.DataFrame, order: list[str]) -> tuple[pd.DatetimeIndex, np.ndarray]:
     """Events per week (Monday start) per lane: the week starts and a lanes × weeks count matrix."""
-    week = rows["date"].dt.to_period("W-SUN").dt.start_time
-    weeks = pd.date_range(week.min(), week.max(), freq="W-MON")
-    counts = pd.crosstab(rows["lane"], week).reindex(index=order, columns=weeks, fill_value=0)
-    return weeks, counts.to_numpy()
+    week = week_index(rows["date"])
+    first, last = int(week.min()), int(week.max())
+    n_weeks = last - first + 1
+    lane_code = pd.Categorical(rows["lane"], categories=order).codes.astype(np.int64)
+    flat = np.bincount(lane_code * n_weeks + (week - first), minlength=len(order) * n_weeks)
+    return week_start(np.arange(first, last + 1)), flat.reshape(len(order), n_weeks)
 
 
 def _add_weekly_strips(fig, rows, order, lanes, actor_names, lang) -> None:
     weeks, counts = weekly_counts(rows, order)
     week_labels = [fmt_date(w, lang, "week") for w in weeks]
+    number = _Memo(lambda n: fmt_number(n, lang))
     lane_labels = [_lane_label(lane, lanes, actor_names, lang) for lane in order]
     text = [
         [
-            t("timeline_page.week_hover", lang, lane=_esc(lane), week=_esc(week), n=fmt_number(int(n), lang))
+            t("timeline_page.week_hover", lang, lane=_esc(lane), week=_esc(week), n=number[int(n)])
             for week, n in zip(week_labels, counts[i], strict=True)
         ]
         for i, lane in enumerate(lane_labels)
@@ -396,9 +476,11 @@ def _add_figure_layer(fig, figures, lang, actors, actor_names, location_names, s
     low = figures["value_low"].astype(float).to_numpy()
     high = figures["value_high"].astype(float).to_numpy()
     if len(figures) > aggregate_above:
+        number = _Memo(lambda n: fmt_number(n, lang))
+        week_text = _Memo(lambda w: _esc(fmt_date(w, lang, "week")))
         frame = pd.DataFrame(
             {
-                "week": figures["claimed_on"].dt.to_period("W-SUN").dt.start_time.to_numpy(),
+                "week": week_start(week_index(figures["claimed_on"])),
                 "metric": figures["metric"].to_numpy(),
                 "low": low,
                 "high": high,
@@ -417,11 +499,11 @@ def _add_figure_layer(fig, figures, lang, actors, actor_names, location_names, s
                         "timeline_page.claims_week_hover",
                         lang,
                         metric=_esc(name),
-                        week=_esc(fmt_date(w, lang, "week")),
-                        n=fmt_number(int(r.n), lang),
-                        low=fmt_number(int(r.low), lang),
-                        high=fmt_number(int(r.high), lang),
-                        mid=fmt_number(int(r.mid), lang),
+                        week=week_text[w],
+                        n=number[int(r.n)],
+                        low=number[int(r.low)],
+                        high=number[int(r.high)],
+                        mid=number[int(r.mid)],
                     )
                 )
                 for w, r in zip(part.index, part.itertuples(), strict=True)
@@ -602,7 +684,7 @@ def event_table(
     sources: pd.DataFrame | None,
 ) -> pd.DataFrame:
     """The shown events as a readable table (headers in the language), sorted by date."""
-    events = events.sort_values(["date", "event_id"], kind="stable")
+    events = events.sort_values("date", kind="stable")
     publisher = dict(zip(sources["source_id"], sources["publisher"], strict=True)) if sources is not None else {}
     return pd.DataFrame(
         {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import chain
+
 import pandas as pd
 import streamlit as st
 
@@ -47,9 +49,9 @@ def render(ctx: Context) -> None:
             )
         )
 
-    ordered = events.sort_values(["date", "event_id"], kind="stable")
+    ordered = events.sort_values("date", kind="stable")  # ties keep file order; a numeric sort stays fast
     choices = ordered["event_id"].head(MAX_CHOICES).tolist()
-    _take_chart_click(set(ordered["event_id"]))
+    _take_chart_click(events["event_id"])
     if st.session_state.get(EVENT_KEY) not in choices:
         st.session_state[EVENT_KEY] = None
     selected = st.session_state.get(EVENT_KEY)
@@ -79,8 +81,7 @@ def render(ctx: Context) -> None:
 
     _details(ctx, ordered, choices)
     _table(ctx, ordered)
-    cited = [s for ids in events["source_ids"] for s in ids]
-    page_footer(ctx, cited)
+    page_footer(ctx, list(chain.from_iterable(events["source_ids"].tolist())))
 
 
 def _controls(ctx: Context) -> tuple[str, bool]:
@@ -111,7 +112,7 @@ def _controls(ctx: Context) -> tuple[str, bool]:
     return lanes or "category", bool(overlay)
 
 
-def _take_chart_click(shown_ids: set[str]) -> None:
+def _take_chart_click(shown_ids: pd.Series) -> None:
     """A newly clicked marker becomes the selected event (the select box stays the one truth)."""
     state = st.session_state.get(CHART_KEY)
     points = []
@@ -122,7 +123,7 @@ def _take_chart_click(shown_ids: set[str]) -> None:
     clicked = None
     for point in points:
         custom = point.get("customdata") if isinstance(point, dict) else None
-        if custom and str(custom[0]) in shown_ids:
+        if custom and bool((shown_ids == str(custom[0])).any()):
             clicked = str(custom[0])
             break
     if clicked and clicked != st.session_state.get(LAST_CLICK_KEY):
@@ -136,7 +137,7 @@ def _details(ctx: Context, ordered: pd.DataFrame, choices: list[str]) -> None:
     if not choices:
         st.info(ctx.t("timeline_page.no_events"))
         return
-    rows = ordered.set_index("event_id", drop=False)
+    rows = ordered.head(len(choices)).set_index("event_id", drop=False)
     titles = localized_column(rows, "title", lang)
 
     def describe_choice(event_id: str) -> str:
