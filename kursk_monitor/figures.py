@@ -154,7 +154,7 @@ def _frame_layout(fig: go.Figure, title: str, chart: ChartContext, foot: list[st
         title_text += f"<br><span style='font-size:12px;color:#444444'>{subtitle}</span>"
     top = 64 + 16 * len(subtitle_lines)
     foot_lines = [line for text in foot for line in _wrap(text, 170)]
-    bottom = 60 + 15 * len(foot_lines)
+    bottom = 78 + 15 * len(foot_lines)
     fig.update_layout(
         title={
             "text": title_text,
@@ -183,7 +183,7 @@ def _frame_layout(fig: go.Figure, title: str, chart: ChartContext, foot: list[st
         y=0,
         xanchor="left",
         yanchor="top",
-        yshift=-38,
+        yshift=-60,
         showarrow=False,
         align="left",
         font={"size": 11, "color": "#555555"},
@@ -472,7 +472,7 @@ def latest_comparison(
         claimant_id = row["claimant_id"]
         colour, symbol = chart.style(claimant_id)
         name = chart.name(claimant_id)
-        row_label = name if len(name) <= 48 else name[:46] + "…"
+        row_label = name if len(name) <= 64 else name[:62] + "…"
         labels.append(row_label)
         if row["qualifier"] in OPEN_ABOVE:
             fig.add_trace(_open_line(row["y"], x_max, row_label, colour))
@@ -635,21 +635,26 @@ def contradictions_table(pairs: pd.DataFrame, chart: ChartContext) -> pd.DataFra
             )
         ]
         return {
-            column(f"claim_{suffix}"): claims,
-            column(f"grade_{suffix}"): grades,
-            column(f"sources_{suffix}"): ["; ".join(dict.fromkeys(publisher_of.get(i, i) for i in s)) for s in ids],
-            column(f"link_{suffix}"): [next((url_of[i] for i in s if url_of.get(i)), None) for s in ids],
+            f"claim_{suffix}": claims,
+            f"grade_{suffix}": grades,
+            f"sources_{suffix}": ["; ".join(dict.fromkeys(publisher_of.get(i, i) for i in s)) for s in ids],
+            f"link_{suffix}": [next((url_of[i] for i in s if url_of.get(i)), None) for s in ids],
         }
 
     factor = ["∞" if not np.isfinite(f) else "×" + fmt_number(round(float(f), 1), lang) for f in pairs["factor"]]
+    earlier, later = side("a"), side("b")
     table = {
         column("metric"): [label("metric", m, lang) for m in pairs["metric"]],
         column("factor"): factor,
         column("days_apart"): pairs["days_apart"].astype("Int64"),
-        **side("a"),
-        **side("b"),
-        column("figure_ids"): [f"{a} / {b}" for a, b in zip(pairs["figure_id_a"], pairs["figure_id_b"], strict=True)],
     }
+    # Both claims first, side by side; then their grades, sources and links.
+    for part in ("claim", "grade", "sources", "link"):
+        table[column(f"{part}_a")] = earlier[f"{part}_a"]
+        table[column(f"{part}_b")] = later[f"{part}_b"]
+    table[column("figure_ids")] = [
+        f"{a} / {b}" for a, b in zip(pairs["figure_id_a"], pairs["figure_id_b"], strict=True)
+    ]
     return pd.DataFrame(table).reset_index(drop=True)
 
 

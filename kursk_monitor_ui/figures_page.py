@@ -47,7 +47,7 @@ def render(ctx: Context) -> None:
     if st.session_state.get("fig_metric") not in metrics:
         st.session_state.pop("fig_metric", None)
     default_as_of = _default_as_of(ctx)
-    col_metric, col_as_of, col_window, col_log = st.columns([3, 2, 2, 1.4], vertical_alignment="bottom")
+    col_metric, col_as_of, col_window, col_log = st.columns([3, 2, 2, 2], vertical_alignment="bottom")
     metric = col_metric.selectbox(
         ctx.t("figures_page.metric"),
         metrics,
@@ -221,7 +221,7 @@ def _contradictions(
     )
 
 
-_DOMAIN = r"https?://(?:www\.)?([^/]+).*"
+_DOMAIN = r"https?://(?:www\.)?([^/:?#]+).*"
 
 
 def _claims_table(ctx: Context, chart: ChartContext, claims: pd.DataFrame) -> None:
@@ -245,9 +245,9 @@ def _claims_table(ctx: Context, chart: ChartContext, claims: pd.DataFrame) -> No
         ctx.t("figures_page.col_note"): st.column_config.TextColumn(width="large"),
     }
     st.dataframe(table, hide_index=True, width="stretch", column_config=config, key="fig_claims_table")
-    col_csv, col_xlsx, _ = st.columns([1, 1, 3])
+    buttons = st.container(horizontal=True)
     name = ctx.t("figures_page.file_claims")
-    col_csv.download_button(
+    buttons.download_button(
         ctx.t("figures_page.download_csv"),
         data=lambda: export.to_csv_bytes(claims_table(claims, chart)),
         file_name=f"{name}.csv",
@@ -256,7 +256,7 @@ def _claims_table(ctx: Context, chart: ChartContext, claims: pd.DataFrame) -> No
         icon=":material/download:",
         key="fig_claims_csv",
     )
-    col_xlsx.download_button(
+    buttons.download_button(
         ctx.t("figures_page.download_xlsx"),
         data=lambda: export.to_xlsx_bytes(claims_table(claims, chart), sheet_name=name[:31]),
         file_name=f"{name}.xlsx",

@@ -329,8 +329,8 @@ def test_contradictions_table_names_both_claims_and_sources():
     killed = table[table["Metric"] == "Killed"].iloc[0]
     assert killed["Times apart"] == "×5.7"
     assert {killed["Earlier claim"], killed["Later claim"]} == {
-        "NIS: about 2,000 (2 Sept 2025)",
-        "KCNA: about 350 (2 Sept 2025)",
+        "about 2,000 (2 Sept 2025) — NIS",
+        "about 350 (2 Sept 2025) — KCNA",
     }
     assert {killed["Sources (earlier)"], killed["Sources (later)"]} == {"Yonhap", "KBS World"}
     assert table["Metric"].isin(["Killed", "Troops in Kursk Oblast"]).all()
