@@ -35,15 +35,15 @@ VIEWS = {
     # The border area with Sumy Oblast: Korenevo, Sudzha and the villages south-east of it, Kursk city.
     "kursk": {"latitude": 51.36, "longitude": 35.5, "zoom": 7.8},
     # Pyongyang and the ports, Vladivostok and the Far East bases, Ulan-Ude, Kursk.
-    "route": {"latitude": 48.5, "longitude": 82.0, "zoom": 2.45},
+    "route": {"latitude": 49.0, "longitude": 86.0, "zoom": 2.15},
 }
 # Places inside this box are the "front"; their labels show in the Kursk framing only.
 KURSK_BOX = {"lat": (50.3, 52.3), "lon": (33.5, 37.5)}
 
 # Where to print country names (orientation only), per framing.
 COUNTRY_LABELS = {
-    "kursk": (("RUS", 51.95, 34.55), ("UKR", 50.78, 34.05)),
-    "route": (("RUS", 60.5, 95.0), ("UKR", 48.8, 31.5), ("CHN", 36.0, 103.0), ("PRK", 40.9, 126.2)),
+    "kursk": (("RUS", 51.85, 35.1), ("UKR", 50.88, 35.0)),
+    "route": (("RUS", 60.5, 95.0), ("UKR", 49.2, 26.5), ("CHN", 36.0, 103.0), ("PRK", 40.9, 126.2)),
 }
 
 LAYERS = ("borders", "places", "events", "claims", "movements")
@@ -390,15 +390,34 @@ def in_kursk_box(lat: float, lon: float) -> bool:
     return KURSK_BOX["lat"][0] <= lat <= KURSK_BOX["lat"][1] and KURSK_BOX["lon"][0] <= lon <= KURSK_BOX["lon"][1]
 
 
+LABEL_PRIORITY = {"capital": 0, "port": 1, "training_ground": 2, "city": 3, "town": 4, "village": 5, "other": 6}
+# Minimum distance (degrees lon, lat) between two printed names, per framing.
+LABEL_SPACING = {"kursk": (0.0, 0.0), "route": (4.0, 2.0)}
+
+
 def _labels(places: pd.DataFrame, framing: str) -> pd.DataFrame:
-    """Place names to print: the front's places up close; on the route, one name for Kursk."""
+    """Place names to print: the front's places up close; on the route, the places outside it
+    plus Kursk, leaving out a name that would sit on top of a more important one."""
     if places.empty:
         return places
     inside = np.array([in_kursk_box(lat, lon) for lat, lon in zip(places["lat"], places["lon"], strict=True)])
     if framing == "kursk":
         return places[inside]
-    keep = ~inside | (places["location_id"] == "kursk")
-    return places[keep & (places["kind"] != "region")]
+    candidates = places[(~inside | (places["location_id"] == "kursk")) & (places["kind"] != "region")]
+    order = candidates.assign(
+        _rank=[
+            0 if loc == "kursk" else 1 + LABEL_PRIORITY.get(kind, 9)
+            for loc, kind in zip(candidates["location_id"], candidates["kind"], strict=True)
+        ]
+    ).sort_values("_rank", kind="stable")
+    min_lon, min_lat = LABEL_SPACING.get(framing, (0.0, 0.0))
+    kept: list[tuple[float, float]] = []
+    keep_ids = []
+    for row in order.itertuples(index=False):
+        if all(abs(row.lon - lon) >= min_lon or abs(row.lat - lat) >= min_lat for lon, lat in kept):
+            kept.append((row.lon, row.lat))
+            keep_ids.append(row.location_id)
+    return places[places["location_id"].isin(keep_ids)]
 
 
 def build_map(
@@ -469,7 +488,6 @@ def build_map(
                 get_target_color="to_colour",
                 get_width="width",
                 width_units="'pixels'",
-                great_circle=options.framing == "route",
                 pickable=True,
                 auto_highlight=True,
             )

@@ -196,34 +196,32 @@ def _place_details(ctx: Context, view: ViewFilter) -> None:
         n = int((events["location_id"] == place).sum())
         st.markdown(f"**{ctx.t('map_page.events_here', n=i18n.fmt_number(n, ctx.lang))}**")
         st.dataframe(
-            here_events.rename(
-                columns={
-                    "date": ctx.t("map_page.col_date"),
-                    "title": ctx.t("map_page.col_title"),
-                    "category": ctx.t("map_page.col_category"),
-                    "grade": ctx.t("map_page.col_grade"),
-                }
-            ),
+            here_events[["date", "grade", "title", "category"]],
             hide_index=True,
             width="stretch",
             height=min(38 + 35 * len(here_events), 320),
+            column_config={
+                "date": st.column_config.TextColumn(ctx.t("map_page.col_date"), width="small"),
+                "grade": st.column_config.TextColumn(ctx.t("map_page.col_grade"), width=50),
+                "title": st.column_config.TextColumn(ctx.t("map_page.col_title"), width="large"),
+                "category": st.column_config.TextColumn(ctx.t("map_page.col_category"), width="small"),
+            },
         )
     if not here_claims.empty:
         n = int((figures["location_id"] == place).sum())
         st.markdown(f"**{ctx.t('map_page.claims_here', n=i18n.fmt_number(n, ctx.lang))}**")
         st.dataframe(
-            here_claims.rename(
-                columns={
-                    "date": ctx.t("map_page.col_date"),
-                    "metric": ctx.t("map_page.col_metric"),
-                    "value": ctx.t("map_page.col_value"),
-                    "claimant": ctx.t("map_page.col_claimant"),
-                    "grade": ctx.t("map_page.col_grade"),
-                }
-            ),
+            here_claims[["date", "grade", "value", "metric", "claimant"]],
             hide_index=True,
             width="stretch",
             height=min(38 + 35 * len(here_claims), 320),
+            column_config={
+                "date": st.column_config.TextColumn(ctx.t("map_page.col_date"), width="small"),
+                "grade": st.column_config.TextColumn(ctx.t("map_page.col_grade"), width=50),
+                "value": st.column_config.TextColumn(ctx.t("map_page.col_value"), width="small"),
+                "metric": st.column_config.TextColumn(ctx.t("map_page.col_metric"), width="medium"),
+                "claimant": st.column_config.TextColumn(ctx.t("map_page.col_claimant"), width="medium"),
+            },
         )
 
 

@@ -1,0 +1,110 @@
+"""The map in a real browser with every non-local request blocked: it draws borders and points,
+hover names a place in the current language, a click lists what was reported there, and the
+route framing is one click away. Nothing is fetched from outside this machine."""
+
+from __future__ import annotations
+
+import io
+import math
+
+import numpy as np
+import pytest
+from harness import DECK_CANVAS, MAIN, assert_no_exception, open_page, screenshot, wait_settled
+
+from kursk_monitor import maps
+from kursk_monitor.dataset import data_dir, load_dataset
+from kursk_monitor.i18n import t
+
+TOOLTIP = ".deck-tooltip"
+
+
+def _canvas_colours(page) -> set[tuple[int, int, int]]:
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(page.locator(DECK_CANVAS).first.screenshot())).convert("RGB")
+    image.thumbnail((400, 400))
+    pixels = np.asarray(image).reshape(-1, 3)
+    return {tuple(int(v) for v in row) for row in np.unique(pixels, axis=0)}
+
+
+def _pixel(page, lat: float, lon: float, framing: str = "kursk") -> tuple[float, float]:
+    """Where (lat, lon) is drawn on the page, from the framing's view state (Web Mercator)."""
+    view = maps.VIEWS[framing]
+    box = page.locator(DECK_CANVAS).first.bounding_box()
+    scale = 512 * 2 ** view["zoom"]
+
+    def mercator_y(latitude: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(latitude) / 2)) * scale / (2 * math.pi)
+
+    x = box["x"] + box["width"] / 2 + (lon - view["longitude"]) * scale / 360
+    y = box["y"] + box["height"] / 2 - (mercator_y(lat) - mercator_y(view["latitude"]))
+    return x, y
+
+
+def _lat_lon(location_id: str) -> tuple[float, float]:
+    """A place's position in the data the app serves (`$KURSK_MONITOR_DATA` or data/)."""
+    locations = load_dataset(data_dir()).tables["locations"].set_index("location_id")
+    if location_id not in locations.index:
+        pytest.skip(f"the data has no place {location_id!r}")
+    return float(locations.loc[location_id, "lat"]), float(locations.loc[location_id, "lon"])
+
+
+def _open_map(page, app_url: str, **query) -> None:
+    open_page(page, app_url)  # the entrypoint first, as a visitor would arrive
+    open_page(page, app_url, "map", selector=DECK_CANVAS, **query)
+    page.locator(DECK_CANVAS).first.scroll_into_view_if_needed()
+    page.wait_for_timeout(1500)  # deck.gl paints after the script has finished
+
+
+@pytest.fixture
+def sudzha(app_server) -> tuple[float, float]:
+    return _lat_lon("sudzha")
+
+
+def test_map_draws_offline_with_points(page, app_url, external_requests):
+    _open_map(page, app_url)
+    assert_no_exception(page)
+    text = page.locator(MAIN).inner_text()
+    assert "Kursk" in text
+    assert "Data as of" in text
+    assert "Natural Earth" in text
+    colours = _canvas_colours(page)
+    assert len(colours) > 50, f"the map canvas looks blank ({len(colours)} colours)"
+    land = tuple(maps.LAND_FILL[:3])
+    assert any(abs(c[0] - land[0]) + abs(c[1] - land[1]) + abs(c[2] - land[2]) < 6 for c in colours), (
+        "the shipped borders (land fill) are not drawn"
+    )
+    screenshot(page, "map_kursk_offline")
+    assert external_requests == [], f"{len(external_requests)} external requests: {external_requests[:5]}"
+
+
+def test_hover_names_the_place_in_german_and_click_lists_events(page, app_url, external_requests, sudzha):
+    _open_map(page, app_url, lang="de")
+    x, y = _pixel(page, *sudzha)
+    page.mouse.move(x - 20, y - 20)
+    page.mouse.move(x, y)
+    tooltip = page.locator(TOOLTIP)
+    tooltip.wait_for(state="visible", timeout=10_000)
+    tip = tooltip.inner_text()
+    assert "Sudscha" in tip, tip
+    assert any(word in tip for word in ("Quelle", "Ereignisse", "Zahlenangaben")), tip
+    page.mouse.click(x, y)
+    wait_settled(page)
+    page.wait_for_timeout(500)
+    main = page.locator(MAIN).inner_text()
+    assert t("map_page.details", "de") in main
+    assert "Sudscha" in main
+    assert t("map_page.events_here", "de", n="").split("(")[0].strip() in main
+    screenshot(page, "map_kursk_selected_de")
+    assert external_requests == [], external_requests[:5]
+
+
+def test_route_framing_one_click_away(page, app_url, external_requests):
+    _open_map(page, app_url)
+    page.get_by_text(t("map_page.framing_route", "en"), exact=True).first.click()
+    wait_settled(page)
+    page.wait_for_timeout(1500)
+    assert_no_exception(page)
+    assert len(_canvas_colours(page)) > 50
+    screenshot(page, "map_route_offline")
+    assert external_requests == [], external_requests[:5]
