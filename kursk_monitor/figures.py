@@ -32,7 +32,7 @@ from kursk_monitor.i18n import fmt_claim, fmt_number, label, t
 from kursk_monitor.style import OTHER_COLOUR
 
 DETAIL_LIMIT = 1_500
-AGGREGATE_LIMIT = 20_000
+AGGREGATE_LIMIT = 5_000
 OPEN_ABOVE = ("at_least", "more_than")
 OPEN_BELOW = ("up_to",)
 QUALIFIER_GLYPHS = {"at_least": "≥", "more_than": ">", "up_to": "≤", "about": "~"}
