@@ -22,6 +22,7 @@ PENDING_SIGNATURE = "km_upload_signature"
 ACTIVE_MODE = "km_upload_active_mode"
 UPLOADER_KEY = "km_upload_files"
 MODE_KEY = "km_upload_mode"
+DATE_KEYS = ("from", "to")  # the shell's date widgets
 
 
 def render(ctx: Context) -> None:
@@ -112,12 +113,20 @@ def use_pending() -> None:
         upload.discard(previous)
     st.session_state[DATA_DIR_STATE] = str(pending.folder)
     st.session_state[ACTIVE_MODE] = pending.mode
+    _reset_date_window()
+
+
+def _reset_date_window() -> None:
+    """Other data has other first and last dates: let the sidebar start from the new bounds."""
+    for key in DATE_KEYS:
+        st.session_state.pop(key, None)
 
 
 def back_to_curated() -> None:
     """Callback of "Back to curated data": forget the analyst's folder for this session."""
     active = st.session_state.pop(DATA_DIR_STATE, None)
     st.session_state.pop(ACTIVE_MODE, None)
+    _reset_date_window()
     pending = st.session_state.get(PENDING)
     if active and (pending is None or str(pending.folder) != str(active)):
         upload.discard(active)
