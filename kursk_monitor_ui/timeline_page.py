@@ -18,8 +18,8 @@ OVERLAY_KEY = "tl_figures"
 CHART_KEY = "tl_chart"
 EVENT_KEY = "tl_event"
 LAST_CLICK_KEY = "tl_last_click"
-MAX_CHOICES = 2_000
-MAX_TABLE_ROWS = 2_000
+MAX_CHOICES = 1_000
+MAX_TABLE_ROWS = 1_000
 
 
 def render(ctx: Context) -> None:
@@ -140,8 +140,14 @@ def _details(ctx: Context, ordered: pd.DataFrame, choices: list[str]) -> None:
     rows = ordered.head(len(choices)).set_index("event_id", drop=False)
     titles = localized_column(rows, "title", lang)
 
+    day_text = {day: i18n.fmt_date_short(day, lang) for day in rows["date"].unique()}
+    choice_text = {
+        event_id: f"{day_text[day]} — {title}"
+        for event_id, day, title in zip(rows["event_id"].tolist(), rows["date"], titles.tolist(), strict=True)
+    }
+
     def describe_choice(event_id: str) -> str:
-        return f"{i18n.fmt_date_short(rows.loc[event_id, 'date'], lang)} — {titles.loc[event_id]}"
+        return choice_text[event_id]
 
     picked = st.selectbox(
         ctx.t("timeline_page.select_event"),
