@@ -191,10 +191,10 @@ def _frame_layout(fig: go.Figure, title: str, chart: ChartContext, foot: list[st
 
 
 def _month_ticks(start: pd.Timestamp, end: pd.Timestamp, lang: str) -> tuple[list[pd.Timestamp], list[str]]:
-    """Month starts between two dates, thinned to at most about 12 ticks, labelled in `lang`."""
+    """Month starts between two dates, thinned to at most about 9 ticks, labelled in `lang`."""
     first = start.to_period("M").to_timestamp()
     months = pd.date_range(first, end + pd.offsets.MonthBegin(1), freq="MS")
-    step = max(1, math.ceil(len(months) / 12))
+    step = max(1, math.ceil(len(months) / 9))
     ticks = list(months[::step])
     locale = i18n.BABEL_LOCALE[i18n.normalise_lang(lang)]
     return ticks, [babel_date(tick.date(), "MMM y", locale=locale) for tick in ticks]
