@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 from babel.dates import format_date as _babel_date
 from plotly.subplots import make_subplots
 
-from kursk_monitor.i18n import BABEL_LOCALE, fmt_claim, fmt_date, fmt_number, label, normalise_lang, t
+from kursk_monitor.i18n import BABEL_LOCALE, fmt_claim, fmt_date, fmt_date_short, fmt_number, label, normalise_lang, t
 from kursk_monitor.schema import CATEGORIES, METRICS
 from kursk_monitor.style import CATEGORY_COLOURS, OKABE_ITO, OTHER_COLOUR, claimant_styles
 
@@ -597,7 +597,7 @@ def _layout(fig, events, figures, order, lane_labels, lanes, lang, subtitle, agg
             "font": {"size": 18},
         },
         height=height,
-        margin={"l": 10, "r": 20, "t": 110 + 16 * max(len(sub_lines) - 1, 0), "b": 90},
+        margin={"l": 10, "r": 20, "t": 110 + 16 * max(len(sub_lines) - 1, 0), "b": 100},
         font={"family": FONT, "size": 12, "color": "#222"},
         plot_bgcolor="white",
         paper_bgcolor="white",
@@ -612,7 +612,7 @@ def _layout(fig, events, figures, order, lane_labels, lanes, lang, subtitle, agg
         tickvals=list(range(len(order))),
         ticktext=[_esc(text) for text in lane_labels],
         range=[len(order) - 0.4, -0.6],
-        title={"text": lane_title},
+        title={"text": lane_title, "standoff": 14},
         showgrid=True,
         gridcolor="#eee",
         zeroline=False,
@@ -643,33 +643,25 @@ def _layout(fig, events, figures, order, lane_labels, lanes, lang, subtitle, agg
 
 
 def _footer(fig: go.Figure, sources_text: str, as_of, lang: str) -> None:
-    if sources_text:
+    """Source line and as-of stamp, one under the other below the plot, so neither hides the other."""
+    lines = [("sources", sources_text, -56)]
+    if as_of is not None and pd.notna(as_of):
+        lines.append(("as_of", t("common.as_of", lang, date=fmt_date(as_of, lang)), -72))
+    for name, text, shift in lines:
+        if not text:
+            continue
         fig.add_annotation(
-            text=_esc(sources_text),
+            text=_esc(text),
             x=0,
             y=0,
             xref="paper",
             yref="paper",
-            yshift=-62,
+            yshift=shift,
             xanchor="left",
             yanchor="top",
             showarrow=False,
             font={"size": 11, "color": "#555"},
-            name="sources",
-        )
-    if as_of is not None and pd.notna(as_of):
-        fig.add_annotation(
-            text=_esc(t("common.as_of", lang, date=fmt_date(as_of, lang))),
-            x=1,
-            y=0,
-            xref="paper",
-            yref="paper",
-            yshift=-62,
-            xanchor="right",
-            yanchor="top",
-            showarrow=False,
-            font={"size": 11, "color": "#555"},
-            name="as_of",
+            name=name,
         )
 
 
@@ -682,15 +674,21 @@ def event_table(
     actor_names: dict[str, str],
     location_names: dict[str, str],
     sources: pd.DataFrame | None,
+    for_export: bool = False,
 ) -> pd.DataFrame:
-    """The shown events as a readable table (headers in the language), sorted by date."""
+    """The shown events as a readable table (headers in the language), sorted by date.
+
+    On screen an open end date is an empty text; for export it stays a date (written as ISO).
+    """
     events = events.sort_values("date", kind="stable")
     publisher = dict(zip(sources["source_id"], sources["publisher"], strict=True)) if sources is not None else {}
     return pd.DataFrame(
         {
             t("timeline_page.col_id", lang): events["event_id"],
-            t("common.date", lang): events["date"].dt.date,
-            t("timeline_page.col_end", lang): events["end_date"].dt.date,
+            t("common.date", lang): events["date"],
+            t("timeline_page.col_end", lang): events["end_date"]
+            if for_export
+            else events["end_date"].map(lambda d: fmt_date_short(d, lang) if pd.notna(d) else ""),
             t("timeline_page.col_precision", lang): events["date_precision"].map(
                 lambda p: t(f"timeline_page.precision_{p or 'day'}", lang)
             ),

@@ -90,7 +90,7 @@ def _controls(ctx: Context) -> tuple[str, bool]:
     place_ids = sorted(locations["location_id"], key=lambda p: names.get(p, p).casefold())
     if PLACE_KEY in st.session_state:
         st.session_state[PLACE_KEY] = [p for p in st.session_state[PLACE_KEY] if p in names]
-    col_place, col_lanes, col_overlay = st.columns([3, 2, 2], vertical_alignment="bottom")
+    col_place, col_lanes, col_overlay = st.columns([3, 2, 3], vertical_alignment="bottom")
     col_place.multiselect(
         ctx.t("timeline_page.place"),
         place_ids,
@@ -200,7 +200,7 @@ def _source_rows(ctx: Context, source_ids) -> pd.DataFrame:
             ctx.t("timeline_page.col_id"): picked["source_id"].to_numpy(),
             ctx.t("timeline_page.col_publisher"): picked["publisher"].to_numpy(),
             ctx.t("common.title"): picked["title"].to_numpy(),
-            ctx.t("timeline_page.col_published"): picked["published"].dt.date.to_numpy(),
+            ctx.t("timeline_page.col_published"): picked["published"].to_numpy(),
             ctx.t("common.reliability"): [label("reliability", g, ctx.lang) for g in picked["reliability"]],
             ctx.t("timeline_page.col_url"): picked["url"].to_numpy(),
         }
@@ -208,7 +208,12 @@ def _source_rows(ctx: Context, source_ids) -> pd.DataFrame:
 
 
 def _url_col(ctx: Context) -> dict:
-    return {ctx.t("timeline_page.col_url"): st.column_config.LinkColumn(ctx.t("timeline_page.col_url"))}
+    return {
+        ctx.t("timeline_page.col_url"): st.column_config.LinkColumn(ctx.t("timeline_page.col_url")),
+        ctx.t("timeline_page.col_published"): st.column_config.DateColumn(
+            format="DD.MM.YYYY" if ctx.lang == "de" else "YYYY-MM-DD"
+        ),
+    }
 
 
 def _table(ctx: Context, ordered: pd.DataFrame) -> None:
@@ -220,7 +225,15 @@ def _table(ctx: Context, ordered: pd.DataFrame) -> None:
         return
     sources = data.tables["sources"]
     head = event_table(ordered.head(MAX_TABLE_ROWS), lang, ctx.actor_names, ctx.location_names, sources)
-    st.dataframe(head, hide_index=True, width="stretch")
+    date_format = "DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD"
+    st.dataframe(
+        head,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            ctx.t("common.date"): st.column_config.DateColumn(format=date_format),
+        },
+    )
     if len(ordered) > MAX_TABLE_ROWS:
         st.caption(
             ctx.t(
@@ -232,11 +245,11 @@ def _table(ctx: Context, ordered: pd.DataFrame) -> None:
     actor_names, location_names = dict(ctx.actor_names), dict(ctx.location_names)
 
     def full_table() -> pd.DataFrame:
-        return event_table(ordered, lang, actor_names, location_names, sources)
+        return event_table(ordered, lang, actor_names, location_names, sources, for_export=True)
 
     stem = ctx.t("timeline_page.file_stem")
-    col_csv, col_xlsx, _ = st.columns([1, 1, 4])
-    col_csv.download_button(
+    buttons = st.container(horizontal=True)
+    buttons.download_button(
         ctx.t("common.download_csv"),
         data=lambda: export.to_csv_bytes(full_table()),
         file_name=f"{stem}.csv",
@@ -244,7 +257,7 @@ def _table(ctx: Context, ordered: pd.DataFrame) -> None:
         on_click="ignore",
         icon=":material/download:",
     )
-    col_xlsx.download_button(
+    buttons.download_button(
         ctx.t("common.download_xlsx"),
         data=lambda: export.to_xlsx_bytes(full_table(), sheet_name=ctx.t("timeline_page.events_layer")),
         file_name=f"{stem}.xlsx",

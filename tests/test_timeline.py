@@ -225,3 +225,13 @@ def test_event_table_in_german():
     assert list(table["ID"]) == ["E001", "E002", "E004", "E003"]
     assert table.loc[0, "Titel"] == "NIS enthüllt die erste Verlegung"
     assert table.loc[1, "Quellen"] == "Reuters"
+
+
+def test_exported_table_is_safe_and_keeps_iso_dates():
+    from kursk_monitor.export import to_csv_bytes
+
+    events = _events()
+    events.loc[0, "title"] = '=HYPERLINK("http://x")'
+    text = to_csv_bytes(event_table(events, "en", {}, {}, SOURCES, for_export=True)).decode("utf-8-sig")
+    assert "'=HYPERLINK" in text
+    assert "2024-11-01,2024-11-30," in text
