@@ -226,3 +226,11 @@ def test_export_neutralises_hostile_data(tmp_path):
         for row in csv.reader(io.StringIO(text, newline="")):
             for cell in row:
                 assert not cell.startswith(DANGEROUS_PREFIXES), (name, cell)
+
+
+def test_built_in_table_download_is_off():
+    """st.dataframe's own CSV download does not neutralise formulas; the app offers safe ones instead."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["client"]["disableDataExport"] is True
