@@ -165,7 +165,7 @@ def _place_details(ctx: Context, view: ViewFilter) -> None:
     locations = ctx.data.tables["locations"]
     events = view.apply_events(ctx.data.tables["events"])
     figures = view.apply_figures(ctx.data.tables["figures"])
-    active = set(events["location_id"]) | set(figures["location_id"])
+    active = set(events["location_id"].unique()) | set(figures["location_id"].unique())
     choices = sorted(
         (loc for loc in locations["location_id"] if loc in active or loc == st.session_state.get(PLACE_KEY)),
         key=lambda loc: ctx.location_names.get(loc, loc).casefold(),

@@ -121,3 +121,11 @@ def test_map_page_in_german(map_app):
     places = next(x for x in spec["layers"] if x["id"] == maps.LAYER_IDS["places"])["data"]
     assert any("Sudscha" in row["tip"] for row in places)
     assert "Datenstand" in texts(at)
+
+
+def test_online_basemap_is_opt_in(map_app):
+    at = map_app()
+    assert deck(at).get("mapProvider") is None
+    at.toggle(key="map_basemap").set_value(True).run()
+    assert not at.exception
+    assert deck(at)["mapProvider"] == "carto"

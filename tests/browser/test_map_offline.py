@@ -89,12 +89,12 @@ def test_hover_names_the_place_in_german_and_click_lists_events(page, app_url, e
     assert "Sudscha" in tip, tip
     assert any(word in tip for word in ("Quelle", "Ereignisse", "Zahlenangaben")), tip
     page.mouse.click(x, y)
+    events_here = t("map_page.events_here", "de", n="").split("(")[0].strip()
+    page.get_by_text(events_here).first.wait_for(state="visible", timeout=20_000)  # the selection reruns the map
     wait_settled(page)
-    page.wait_for_timeout(500)
     main = page.locator(MAIN).inner_text()
     assert t("map_page.details", "de") in main
     assert "Sudscha" in main
-    assert t("map_page.events_here", "de", n="").split("(")[0].strip() in main
     screenshot(page, "map_kursk_selected_de")
     assert external_requests == [], external_requests[:5]
 
@@ -108,3 +108,26 @@ def test_route_framing_one_click_away(page, app_url, external_requests):
     assert len(_canvas_colours(page)) > 50
     screenshot(page, "map_route_offline")
     assert external_requests == [], external_requests[:5]
+
+
+def test_play_steps_through_the_weeks(page, app_url, external_requests):
+    _open_map(page, app_url)
+    page.get_by_text(t("map_page.step_weeks", "en"), exact=True).first.click()
+    wait_settled(page)
+    slider = page.locator('[data-testid="stSlider"]').first
+    slider.wait_for(state="visible")
+    before = slider.inner_text()
+    page.get_by_text(t("map_page.play", "en"), exact=True).first.click()
+    page.wait_for_timeout(maps_play_wait())
+    after = slider.inner_text()
+    assert before != after, f"the week did not advance ({before!r})"
+    assert "Week of" in page.locator(MAIN).inner_text()
+    assert_no_exception(page)
+    screenshot(page, "map_kursk_playing")
+    assert external_requests == [], external_requests[:5]
+
+
+def maps_play_wait() -> int:
+    from kursk_monitor_ui.map_page import PLAY_SECONDS
+
+    return int(PLAY_SECONDS * 1000 * 2.5)
