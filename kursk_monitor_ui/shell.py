@@ -271,8 +271,25 @@ def page_context() -> Context:
     """The context rendered by the entrypoint in this run, or a fresh one for a lone page."""
     ctx = getattr(_current, "context", None)
     if ctx is None:
+        _leave_legacy_pages_mode()
         ctx = render_shell()
     return ctx
+
+
+def _leave_legacy_pages_mode() -> None:
+    """Restart the run through `dashboard.py` if Streamlit ran this page on its own.
+
+    A fresh server treats a folder named `pages/` as the legacy multipage mechanism until the
+    entrypoint's `st.navigation` runs once; a first visit straight to `/map` would otherwise
+    show the legacy page list. One rerun hands the request to the entrypoint.
+    """
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:  # pragma: no cover - Streamlit internals moved
+        return
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
 def run_page(ctx: Context, page) -> None:
