@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 
 import pytest
@@ -76,8 +77,6 @@ def test_log_scale_and_as_of(make_app, small_data_dir):
     specs = charts(at)
     assert specs[0]["layout"]["yaxis"]["type"] == "log"
     assert specs[1]["layout"]["xaxis"]["type"] == "log"
-    import datetime
-
     at.date_input(key="fig_as_of").set_value(datetime.date(2024, 12, 1)).run()
     assert not at.exception
     assert "as of 1 December 2024" in title(charts(at)[1])
