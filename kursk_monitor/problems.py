@@ -22,6 +22,17 @@ class Problem:
         column = self.column or "-"
         return f"{self.file}:{self.line}: {column}: {self.message}"
 
+    def text(self, lang: str) -> str:
+        """The message in `lang`: the full English message, or a translation of its rule."""
+        if lang == "en":
+            return self.message
+        from kursk_monitor.i18n import has, t  # deferred: i18n is not needed by the validator itself
+
+        key = f"problem.{self.rule}"
+        if not has(key, lang):
+            return self.message
+        return t(key, lang, value=self.value, column=self.column, file=self.file)
+
     def as_dict(self) -> dict:
         data = asdict(self)
         data.pop("file")

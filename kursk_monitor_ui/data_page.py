@@ -200,7 +200,7 @@ def problem_table(ctx: Context, problems: list[Problem]) -> pd.DataFrame:
                 ctx.t("data_page.col_line"): p.line or None,
                 ctx.t("data_page.col_column"): p.column,
                 ctx.t("data_page.col_value"): p.value,
-                ctx.t("data_page.col_message"): p.message,
+                ctx.t("data_page.col_message"): p.text(ctx.lang),
                 ctx.t("data_page.col_severity"): ctx.t(f"data_page.severity_{p.severity}"),
             }
             for p in problems

@@ -122,7 +122,7 @@ def problem_table(ctx: Context) -> pd.DataFrame:
                 ctx.t("overview.line"): p.line,
                 ctx.t("overview.column"): p.column,
                 ctx.t("overview.value"): p.value,
-                ctx.t("overview.message"): p.message,
+                ctx.t("overview.message"): p.text(ctx.lang),
                 ctx.t("overview.severity"): ctx.t(f"overview.{p.severity}"),
             }
             for p in ctx.data.problems

@@ -78,3 +78,13 @@ def test_month_precision_and_localized_fallback():
     row = {"title": "Treaty signed", "title_de": ""}
     assert i18n.localized(row, "title", "de") == "Treaty signed"
     assert i18n.localized({**row, "title_de": "Vertrag"}, "title", "de") == "Vertrag"
+
+
+def test_problem_messages_are_translated():
+    from kursk_monitor.problems import Problem
+
+    problem = Problem("figures.csv", 7, "claimed_on", "2024-13-01", "bad_date", "'2024-13-01' is not a valid date")
+    assert problem.text("en") == "'2024-13-01' is not a valid date"
+    assert problem.text("de") == "„2024-13-01“ ist kein gültiges Datum (erwartet JJJJ-MM-TT, z. B. 2024-10-18)"
+    unknown_rule = Problem("x.csv", 1, "", "", "brand_new_rule", "English only")
+    assert unknown_rule.text("de") == "English only"
