@@ -184,6 +184,15 @@ def _best_reliability(source_ids: pd.Series, reliability_of: dict[str, str]) -> 
     return source_ids.map(lambda ids: cache.setdefault(ids, best(ids)) if ids not in cache else cache[ids])
 
 
+def period_end(frame: pd.DataFrame) -> pd.Series:
+    """Last day a row covers: its end date, else the end of the week or month its date stands for."""
+    start = frame["date"]
+    precision = frame["date_precision"]
+    span_end = start.where(precision != "week", start + pd.Timedelta(days=6))
+    span_end = span_end.where(precision != "month", start + pd.offsets.MonthEnd(0))
+    return frame["end_date"].fillna(span_end).astype("datetime64[ns]")
+
+
 def enrich(tables: dict[str, pd.DataFrame]) -> None:
     """Add the columns every view needs: claimant names and countries, best source reliability."""
     for name in ("figures", "events", "movements"):
@@ -198,6 +207,8 @@ def enrich_one(name: str, frame: pd.DataFrame, tables: dict[str, pd.DataFrame]) 
         frame["reliability"] = (
             _best_reliability(frame["source_ids"], reliability_of) if len(frame) else pd.Series(dtype=str)
         )
+    if name in ("events", "movements"):
+        frame["period_end"] = period_end(frame) if len(frame) else pd.Series(dtype="datetime64[ns]")
     if name == "events":
         country_of = dict(zip(actors["actor_id"], actors["country"], strict=True)) if actors is not None else {}
         frame["actor_countries"] = (

@@ -58,7 +58,7 @@ class ViewFilter:
 
     def event_mask(self, events: pd.DataFrame) -> np.ndarray:
         """Boolean mask of the events that pass (periods pass when they overlap the window)."""
-        mask = self._window_mask(events["date"], events.get("end_date"))
+        mask = self._window_mask(events["date"], _period_end(events))
         if self.categories:
             mask &= events["category"].isin(self.categories).to_numpy()
         if self.actors:
@@ -75,7 +75,7 @@ class ViewFilter:
         return mask
 
     def movement_mask(self, movements: pd.DataFrame) -> np.ndarray:
-        mask = self._window_mask(movements["date"], movements.get("end_date"))
+        mask = self._window_mask(movements["date"], _period_end(movements))
         mask &= self._grade_mask(movements)
         return mask
 
@@ -113,7 +113,8 @@ class ViewFilter:
         names = names or {}
         parts = [t(f"filter.describe_{subject}", lang)]
         if self.actors:
-            parts.append(t("filter.describe_by", lang, who=_join([names.get(a, a) for a in self.actors], lang)))
+            key = "filter.describe_by_events" if subject == "events" else "filter.describe_by"
+            parts.append(t(key, lang, who=_join([names.get(a, a) for a in self.actors], lang)))
         if self.countries:
             what = _join([label("country", c, lang) for c in self.countries], lang)
             parts.append(t("filter.describe_from_countries", lang, what=what))
@@ -125,7 +126,7 @@ class ViewFilter:
             parts.append(t("filter.describe_in", lang, what=what))
         if self.locations:
             parts.append(t("filter.describe_at", lang, what=_join([names.get(p, p) for p in self.locations], lang)))
-        sentence = " ".join(parts)
+        sentence = t("filter.describe_join", lang).join(parts)
         extras = [self._describe_window(lang)]
         if self.min_reliability != "F":
             extras.append(t("filter.describe_reliability", lang, grade=self.min_reliability))
@@ -248,6 +249,13 @@ def from_query(
 
 
 FILTER_FIELDS = tuple(f.name for f in fields(ViewFilter))
+
+
+def _period_end(frame: pd.DataFrame) -> pd.Series | None:
+    """The last day each row covers (week and month precision widen a single date)."""
+    if "period_end" in frame:
+        return frame["period_end"]
+    return frame.get("end_date")
 
 
 def _join(items: list[str], lang: str) -> str:

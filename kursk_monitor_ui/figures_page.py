@@ -132,7 +132,7 @@ def _config(name: str) -> dict:
 
 def _data_key(data: Dataset) -> tuple[str, tuple]:
     """Arguments that identify one version of the loaded data, for the caches below."""
-    return str(data.directory), shell._signature(data.directory)
+    return shell.data_key(data)
 
 
 def _chart_context(ctx: Context) -> ChartContext:
@@ -148,8 +148,7 @@ def _chart_context(ctx: Context) -> ChartContext:
 
 
 def _dataset(directory: str, signature: tuple) -> Dataset:
-    # The shell's shared, read-only Dataset for this data version (no reload).
-    return shell._load(directory, signature)
+    return shell.dataset_for((directory, signature))
 
 
 def _names(data: Dataset, lang: str, table: str, id_column: str) -> dict[str, str]:

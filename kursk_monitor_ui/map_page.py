@@ -13,6 +13,7 @@ from kursk_monitor.filters import ViewFilter
 from kursk_monitor.i18n import label
 from kursk_monitor.schema import CATEGORIES, MOVEMENT_MODES
 from kursk_monitor.style import CATEGORY_COLOURS
+from kursk_monitor_ui import shell
 from kursk_monitor_ui.shell import Context, page_footer
 
 PLAY_SECONDS = 2
@@ -120,9 +121,7 @@ def _map_and_details(ctx: Context, options: maps.MapOptions, stepping: bool, pla
 
 
 def _data_key(ctx: Context) -> tuple:
-    """Identifies the loaded data version: the shell shares one Dataset object per version."""
-    data = ctx.data
-    return (str(data.directory), id(data), tuple(len(frame) for frame in data.tables.values()))
+    return shell.data_key(ctx.data)
 
 
 def _deck(ctx: Context, view: ViewFilter, options: maps.MapOptions):

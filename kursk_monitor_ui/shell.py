@@ -70,6 +70,16 @@ def _load(directory: str, signature: tuple) -> Dataset:
     return load_dataset(Path(directory))
 
 
+def data_key(data: Dataset) -> tuple[str, tuple]:
+    """Identifies one version of the loaded data; page caches take it as an argument."""
+    return str(data.directory), _signature(data.directory)
+
+
+def dataset_for(key: tuple[str, tuple]) -> Dataset:
+    """The shared, read-only Dataset for a `data_key` (no reload when it is cached)."""
+    return _load(*key)
+
+
 def current_dataset() -> Dataset:
     """The analyst's uploaded data if loaded this session, else `$KURSK_MONITOR_DATA` or data/."""
     directory = Path(st.session_state.get(DATA_DIR_STATE) or data_dir())
@@ -114,6 +124,7 @@ def _seed_from_url() -> None:
         "country": list(view.countries),
         "metric": list(view.metrics),
         "category": list(view.categories),
+        "place": list(view.locations),
         "reliability": view.min_reliability,
         "credibility": str(view.min_credibility),
         "q": view.text,

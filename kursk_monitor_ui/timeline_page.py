@@ -96,6 +96,7 @@ def _controls(ctx: Context) -> tuple[str, bool]:
         place_ids,
         format_func=lambda p: names.get(p, p),
         key=PLACE_KEY,
+        persist_state="session",  # the filter is shared: keep it while other pages are shown
         help=ctx.t("timeline_page.place_help"),
         placeholder=ctx.t("filter.all"),
     )

@@ -298,13 +298,13 @@ GRADED = ViewFilter(countries=("KOR", "UKR"), locations=("sudzha",), min_reliabi
             BUSY,
             "en",
             "events",
-            "Events by NIS and Pentagon in categories Military and Casualties, 1 Oct 2024 – 30 Nov 2024",
+            "Events involving NIS and Pentagon of type Military and Casualties, 1 Oct 2024 – 30 Nov 2024",
         ),
         (
             BUSY,
             "de",
             "events",
-            "Ereignisse von NIS und Pentagon in den Kategorien Militär und Verluste, 01.10.2024 – 30.11.2024",
+            "Ereignisse, Akteure: NIS und Pentagon, Kategorien: Militär und Verluste, 01.10.2024 – 30.11.2024",
         ),
         # categories belong to events only
         (BUSY, "en", "claims", "Claims by NIS and Pentagon, 1 Oct 2024 – 30 Nov 2024"),
@@ -319,14 +319,14 @@ GRADED = ViewFilter(countries=("KOR", "UKR"), locations=("sudzha",), min_reliabi
             GRADED,
             "de",
             "events",
-            "Ereignisse aus Südkorea und Ukraine in Sudzha, alle Daten, Quellenzuverlässigkeit B oder besser, "
+            "Ereignisse, Länder: Südkorea und Ukraine, Orte: Sudzha, alle Daten, Quellenzuverlässigkeit B oder besser, "
             "Glaubwürdigkeit 2 oder besser, mit „Ü“",
         ),
         # metrics belong to claims only
         (ViewFilter(metrics=("killed",)), "en", "events", "Events, all dates"),
         (ViewFilter(metrics=("killed",)), "en", "claims", "Claims on Killed, all dates"),
         # an id without a display name is shown as it is
-        (ViewFilter(actors=("ghost",)), "en", "events", "Events by ghost, all dates"),
+        (ViewFilter(actors=("ghost",)), "en", "events", "Events involving ghost, all dates"),
     ],
 )
 def test_describe(view, lang, subject, sentence):

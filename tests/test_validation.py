@@ -84,26 +84,47 @@ BAD_FIGURES = [
     ("impossible day", "F003,2024-02-30,kr_nis,killed,1,1,exact,,S001,2,\n", [(4, "claimed_on", "bad_date")]),
     ("day-first date", "F003,18.10.2024,kr_nis,killed,1,1,exact,,S001,2,\n", [(4, "claimed_on", "bad_date")]),
     ("unknown claimant", "F003,2024-10-18,xyz,killed,1,1,exact,,S001,2,\n", [(4, "claimant_id", "unknown_reference")]),
-    ("unknown source in list", "F003,2024-10-18,kr_nis,killed,1,1,exact,,S001;S999,2,\n",
-     [(4, "source_ids", "unknown_reference")]),
-    ("unknown location", "F003,2024-10-18,kr_nis,killed,1,1,exact,nowhere,S001,2,\n",
-     [(4, "location_id", "unknown_reference")]),
+    (
+        "unknown source in list",
+        "F003,2024-10-18,kr_nis,killed,1,1,exact,,S001;S999,2,\n",
+        [(4, "source_ids", "unknown_reference")],
+    ),
+    (
+        "unknown location",
+        "F003,2024-10-18,kr_nis,killed,1,1,exact,nowhere,S001,2,\n",
+        [(4, "location_id", "unknown_reference")],
+    ),
     ("duplicate id", "F001,2024-10-18,kr_nis,killed,1,1,exact,,S001,2,\n", [(4, "figure_id", "duplicate_id")]),
-    ("low above high", "F003,2024-10-18,kr_nis,killed,300,200,range,,S001,2,\n",
-     [(4, "value_high", "low_greater_than_high")]),
-    ("metric not allowed", "F003,2024-10-18,kr_nis,troops_in_rusia,1,1,exact,,S001,2,\n",
-     [(4, "metric", "not_allowed")]),
-    ("qualifier not allowed", "F003,2024-10-18,kr_nis,killed,1,1,roughly,,S001,2,\n",
-     [(4, "qualifier", "not_allowed")]),
-    ("credibility not allowed", "F003,2024-10-18,kr_nis,killed,1,1,exact,,S001,7,\n",
-     [(4, "credibility", "not_allowed")]),
+    (
+        "low above high",
+        "F003,2024-10-18,kr_nis,killed,300,200,range,,S001,2,\n",
+        [(4, "value_high", "low_greater_than_high")],
+    ),
+    (
+        "metric not allowed",
+        "F003,2024-10-18,kr_nis,troops_in_rusia,1,1,exact,,S001,2,\n",
+        [(4, "metric", "not_allowed")],
+    ),
+    (
+        "qualifier not allowed",
+        "F003,2024-10-18,kr_nis,killed,1,1,roughly,,S001,2,\n",
+        [(4, "qualifier", "not_allowed")],
+    ),
+    (
+        "credibility not allowed",
+        "F003,2024-10-18,kr_nis,killed,1,1,exact,,S001,7,\n",
+        [(4, "credibility", "not_allowed")],
+    ),
     ("not a number", "F003,2024-10-18,kr_nis,killed,many,1,exact,,S001,2,\n", [(4, "value_low", "bad_number")]),
     ("negative number", "F003,2024-10-18,kr_nis,killed,-5,1,exact,,S001,2,\n", [(4, "value_low", "bad_number")]),
     ("missing required value", "F003,,kr_nis,killed,1,1,exact,,S001,2,\n", [(4, "claimed_on", "required")]),
     ("no source", "F003,2024-10-18,kr_nis,killed,1,1,exact,,,2,\n", [(4, "source_ids", "required")]),
     ("too few fields", "F003,2024-10-18,kr_nis,killed,1,1\n", [(4, "qualifier", "too_few_fields")]),
-    ("too many fields", "F003,2024-10-18,kr_nis,killed,1,1,exact,,S001,2,note,extra\n",
-     [(4, "field 12", "too_many_fields")]),
+    (
+        "too many fields",
+        "F003,2024-10-18,kr_nis,killed,1,1,exact,,S001,2,note,extra\n",
+        [(4, "field 12", "too_many_fields")],
+    ),
     ("bad id pattern", "X3,2024-10-18,kr_nis,killed,1,1,exact,,S001,2,\n", [(4, "figure_id", "bad_id")]),
 ]
 
@@ -128,13 +149,22 @@ def test_bad_figure_row_is_reported_and_left_out(tmp_path, row, expected):
         ("sources.csv", SOURCES + "S003,X,T,,2024-01-01,en,blog,B\n", (4, "source_type", "not_allowed")),
         ("sources.csv", SOURCES + "S003,X,T,,2024-01-01,en,wire,G\n", (4, "reliability", "not_allowed")),
         ("actors.csv", ACTORS + "x1,X,,official,Korea,\n", (5, "country", "not_allowed")),
-        ("events.csv", EVENTS + "E003,2024-10-20,2024-10-01,day,T,,military,,,S001,2\n",
-         (4, "end_date", "end_before_start")),
+        (
+            "events.csv",
+            EVENTS + "E003,2024-10-20,2024-10-01,day,T,,military,,,S001,2\n",
+            (4, "end_date", "end_before_start"),
+        ),
         ("events.csv", EVENTS + "E003,2024-10-20,,day,T,,parade,,,S001,2\n", (4, "category", "not_allowed")),
-        ("events.csv", EVENTS + "E003,2024-10-20,,day,T,,military,kr_nis;nobody,,S001,2\n",
-         (4, "actor_ids", "unknown_reference")),
-        ("movements.csv", MOVEMENTS + "M002,2024-10-20,,day,vladivostok,atlantis,rail,,,S001,3\n",
-         (3, "to_location_id", "unknown_reference")),
+        (
+            "events.csv",
+            EVENTS + "E003,2024-10-20,,day,T,,military,kr_nis;nobody,,S001,2\n",
+            (4, "actor_ids", "unknown_reference"),
+        ),
+        (
+            "movements.csv",
+            MOVEMENTS + "M002,2024-10-20,,day,vladivostok,atlantis,rail,,,S001,3\n",
+            (3, "to_location_id", "unknown_reference"),
+        ),
     ],
 )
 def test_bad_rows_in_other_files(tmp_path, file, content, expected):
@@ -209,9 +239,12 @@ def test_quoted_line_breaks_blank_lines_and_line_numbers(tmp_path):
 
 
 def test_unclosed_quote_skips_only_its_line(tmp_path):
-    content = FIGURES_HEADER + 'F001,2024-10-18,kr_nis,killed,1,1,exact,,S001,2,"never closed\n' + GOOD_FIGURE.replace(
-        "F001", "F002"
-    ) + GOOD_FIGURE.replace("F001", "F003")
+    content = (
+        FIGURES_HEADER
+        + 'F001,2024-10-18,kr_nis,killed,1,1,exact,,S001,2,"never closed\n'
+        + GOOD_FIGURE.replace("F001", "F002")
+        + GOOD_FIGURE.replace("F001", "F003")
+    )
     data = load_dataset(write_folder(tmp_path, {"figures.csv": content}))
     assert [(p.line, p.rule) for p in data.problems] == [(2, "unclosed_quote")]
     assert list(data.tables["figures"]["figure_id"]) == ["F002", "F003"]
@@ -246,3 +279,17 @@ def test_problem_names_file_line_column_value(tmp_path):
     (problem,) = data.problems
     assert problem.format().startswith("figures.csv:4: claimed_on: '2024-13-01'")
     assert problem.value == "2024-13-01"
+
+
+def test_week_and_month_precision_cover_their_whole_period(tmp_path):
+    from datetime import date
+
+    from kursk_monitor.filters import ViewFilter
+
+    events = EVENTS + "E003,2025-03-01,,month,Month-precision event,,military,,,S001,2\n"
+    data = load_dataset(write_folder(tmp_path, {"events.csv": events}))
+    table = data.tables["events"].set_index("event_id")
+    assert table.loc["E003", "period_end"] == pd.Timestamp("2025-03-31")
+    assert table.loc["E002", "period_end"] == pd.Timestamp("2024-10-13")  # explicit end date wins
+    mid_march = ViewFilter(date_from=date(2025, 3, 15), date_to=date(2025, 3, 20))
+    assert list(mid_march.apply_events(data.tables["events"])["event_id"]) == ["E003"]
