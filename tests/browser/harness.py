@@ -140,9 +140,12 @@ def _stop(process: subprocess.Popen) -> None:
 
 @contextlib.contextmanager
 def run_app(
-    data_dir: Path | str | None = None, port: int | None = None, env: dict | None = None
+    data_dir: Path | str | None = None,
+    port: int | None = None,
+    env: dict | None = None,
+    script: str = "dashboard.py",
 ) -> Iterator[AppServer]:
-    """Start the app (optionally on a data folder), wait until it answers, stop it afterwards."""
+    """Start the app (or another `script`) on a data folder, wait until it answers, stop it afterwards."""
     port = port or free_port()
     LOGS.mkdir(parents=True, exist_ok=True)
     log = LOGS / f"streamlit-{port}.log"
@@ -155,7 +158,7 @@ def run_app(
         "-m",
         "streamlit",
         "run",
-        "dashboard.py",
+        script,
         "--server.headless",
         "true",
         "--server.port",
@@ -291,3 +294,27 @@ def screenshot(page, name: str, full_height: bool = True) -> Path:
     if original and page.viewport_size != original:
         page.set_viewport_size(original)
     return path
+
+
+def open_options(page, label_text: str, option_text: str, container: str = SIDEBAR):
+    """Open a selectbox by its visible label; return the (visible) option to click."""
+    box = page.locator(container).get_by_label(label_text, exact=True)
+    option = page.get_by_role("option", name=option_text, exact=True)
+    for _attempt in range(4):
+        box.scroll_into_view_if_needed()
+        box.click()
+        try:
+            option.wait_for(state="visible", timeout=3000)
+            return option
+        except Exception:  # the list did not open (the page was still redrawing): try again
+            page.keyboard.press("Escape")
+            page.wait_for_timeout(300)
+    box.click()
+    page.keyboard.press("ArrowDown")
+    option.wait_for(state="visible", timeout=10_000)
+    return option
+
+
+def choose(page, label_text: str, option_text: str, container: str = SIDEBAR) -> None:
+    """Pick an option of a selectbox by its visible label and option text (does not wait for the rerun)."""
+    open_options(page, label_text, option_text, container).click()

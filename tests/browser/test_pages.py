@@ -15,6 +15,7 @@ from harness import (
     PLOTLY,
     SIDEBAR,
     assert_no_exception,
+    choose,
     open_page,
     screenshot,
     wait_settled,
@@ -78,10 +79,8 @@ def _set_text_filter(page, lang: str, text: str) -> None:
 
 
 def _choose(page, label_text: str, option_text: str) -> None:
-    """Pick an option of a sidebar selectbox by its visible text."""
-    box = page.locator(SIDEBAR).get_by_label(label_text, exact=True)
-    box.click()
-    page.get_by_role("option", name=option_text, exact=True).click()
+    """Pick an option of a sidebar selectbox by its visible text and wait for the rerun."""
+    choose(page, label_text, option_text)
     page.wait_for_timeout(300)
     wait_settled(page)
 
