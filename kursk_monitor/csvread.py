@@ -102,7 +102,7 @@ def parse_text(text: str, filename: str, encoding: str = "utf-8") -> RawTable:
             end_of_last = start + ends[-1]
             if end_of_last >= line_count - 1:
                 physical = physical if physical is not None else text.split("\n")
-                if _open_quote(physical[first_of_last - 1 : end_of_last]):
+                if _open_quote(physical[first_of_last - 1 : end_of_last], delimiter):
                     table.problems.append(
                         Problem(
                             filename,
@@ -120,8 +120,8 @@ def parse_text(text: str, filename: str, encoding: str = "utf-8") -> RawTable:
         for row, end in zip(rows, ends, strict=True):
             first_line = start + previous_end + 1
             previous_end = end
-            if not row or (len(row) == 1 and not row[0].strip()):
-                continue
+            if not row or (not row[0].strip() and not any(cell.strip() for cell in row)):
+                continue  # a blank line, or a line of delimiters only
             if not table.header:
                 table.header = [cell.strip().lstrip("\ufeff") for cell in row]
                 continue
@@ -136,11 +136,26 @@ def parse_text(text: str, filename: str, encoding: str = "utf-8") -> RawTable:
     return table
 
 
-def _open_quote(lines: list[str]) -> bool:
-    """True when the text ends inside a quoted field."""
+def _open_quote(lines: list[str], delimiter: str) -> bool:
+    """True when the text ends inside a quoted field.
+
+    As in the csv module, a quote opens a quoted field only at the start of a field; elsewhere it
+    is a literal character. Inside a quoted field a doubled quote stands for one quote.
+    """
+    text = "\n".join(lines)
     inside = False
-    for line in lines:
-        for ch in line:
+    at_field_start = True
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if inside:
             if ch == '"':
-                inside = not inside
+                if i + 1 < n and text[i + 1] == '"':
+                    i += 1
+                else:
+                    inside = False
+        elif ch == '"' and at_field_start:
+            inside = True
+        at_field_start = not inside and ch in (delimiter, "\n")
+        i += 1
     return inside
