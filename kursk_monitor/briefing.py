@@ -32,7 +32,8 @@ import plotly.graph_objects as go
 from kursk_monitor import figures as figure_charts
 from kursk_monitor import i18n, maps
 from kursk_monitor.claims import latest_by_claimant
-from kursk_monitor.dataset import Dataset, data_dir, load_dataset
+from kursk_monitor.cli import open_data_folder
+from kursk_monitor.dataset import Dataset
 from kursk_monitor.export import add_filter_arguments, names_of, view_from_args
 from kursk_monitor.filters import ViewFilter
 from kursk_monitor.i18n import fmt_date, label, localized, t
@@ -593,11 +594,9 @@ def register(subparsers) -> None:
 
 
 def run_brief(args: argparse.Namespace) -> int:
-    directory = args.data or data_dir()
-    if not directory.is_dir():
-        print(f"error: {directory} is not a readable folder", file=sys.stderr)
+    data = open_data_folder(args.data)
+    if data is None:
         return 2
-    data = load_dataset(directory)
     view, messages = view_from_args(args, data)
     for message in messages:
         print(f"warning: {message}", file=sys.stderr)

@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from kursk_monitor.dataset import data_dir, load_dataset
+from kursk_monitor.dataset import Dataset, data_dir, load_dataset
 from kursk_monitor.schema import TABLES
 
 COMMAND_MODULES = ("kursk_monitor.export", "kursk_monitor.briefing", "kursk_monitor.synth")
@@ -28,13 +28,21 @@ def register_validate(subparsers) -> None:
     parser.set_defaults(handler=run_validate)
 
 
-def run_validate(args: argparse.Namespace) -> int:
-    """Exit 0 when clean, 1 when there are problems, 2 when the folder cannot be read."""
-    directory = args.directory or data_dir()
+def open_data_folder(directory: Path | None) -> Dataset | None:
+    """Load `directory` (default: the app's data folder); None, with a message, if it is no folder."""
+    directory = directory or data_dir()
     if not directory.is_dir():
         print(f"error: {directory} is not a readable folder", file=sys.stderr)
+        return None
+    return load_dataset(directory)
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    """Exit 0 when clean, 1 when there are problems, 2 when the folder cannot be read."""
+    dataset = open_data_folder(args.directory)
+    if dataset is None:
         return 2
-    dataset = load_dataset(directory)
+    directory = dataset.directory
     if args.json:
         report = {
             "files": {

@@ -22,7 +22,8 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from kursk_monitor.dataset import Dataset, data_dir, load_dataset
+from kursk_monitor.cli import open_data_folder
+from kursk_monitor.dataset import Dataset
 from kursk_monitor.filters import ViewFilter, from_query
 from kursk_monitor.i18n import LANGUAGES, t
 
@@ -260,11 +261,9 @@ def register(subparsers) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    directory = args.data or data_dir()
-    if not directory.is_dir():
-        print(f"error: {directory} is not a readable folder", file=sys.stderr)
+    data = open_data_folder(args.data)
+    if data is None:
         return 2
-    data = load_dataset(directory)
     view, messages = view_from_args(args, data)
     for message in messages:
         print(f"warning: {message}", file=sys.stderr)
