@@ -136,33 +136,3 @@ def test_briefing_page_previews_and_offers_downloads(make_app, small_data_dir):
     specs = [c.proto.spec for c in at.get("plotly_chart")]
     assert all("OSINT — UNCLASSIFIED" in spec for spec in specs)
     assert at.get("download_button")
-
-
-@needs_chromium
-def test_html_briefing_draws_offline_in_chromium(small_data_dir, tmp_path):
-    from playwright.sync_api import sync_playwright
-
-    data = load_dataset(small_data_dir)
-    briefing.write_brief(data, ViewFilter(), tmp_path, "en", "OSINT — UNCLASSIFIED", images=False)
-    requests: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-        )
-        page = browser.new_page(viewport={"width": 1400, "height": 900})
-
-        def route(route_obj):
-            if route_obj.request.url.startswith("file://"):
-                route_obj.continue_()
-            else:
-                requests.append(route_obj.request.url)
-                route_obj.abort()
-
-        page.route("**/*", route)
-        page.goto((tmp_path / "briefing.html").as_uri())
-        page.wait_for_selector(".js-plotly-plot .main-svg")
-        drawn = page.locator(".js-plotly-plot").count()
-        browser.close()
-    assert requests == []
-    assert drawn == len(briefing.brief_charts(data, ViewFilter(), "en"))

@@ -137,4 +137,4 @@ def test_unknown_file_is_refused_in_german(make_app, curated):
     at.run()
     assert not at.exception
     problems = at.dataframe[-1].value
-    assert "not a data file name" in problems["Problem"].iloc[0]
+    assert problems["Problem"].iloc[0].startswith("Kein Name einer Datendatei")
