@@ -254,10 +254,12 @@ def wait_settled(page, selector: str | None = None, timeout_ms: int = SETTLE_TIM
         page.wait_for_timeout(150)
 
 
-def open_page(page, base_url: str, path: str = "", selector: str | None = None, **query) -> None:
+def open_page(
+    page, base_url: str, path: str = "", selector: str | None = None, timeout_ms: int = SETTLE_TIMEOUT_MS, **query
+) -> None:
     """Navigate to a page of the app and wait until it has settled."""
-    page.goto(page_url(base_url, path, **query), wait_until="domcontentloaded")
-    wait_settled(page, selector)
+    page.goto(page_url(base_url, path, **query), wait_until="domcontentloaded", timeout=timeout_ms)
+    wait_settled(page, selector, timeout_ms=timeout_ms)
 
 
 def exception_texts(page) -> list[str]:
@@ -282,8 +284,9 @@ def screenshot(page, name: str, full_height: bool = True) -> Path:
             """() => {
                 const main = document.querySelector('[data-testid="stMain"]');
                 const inner = main && main.firstElementChild;
+                const side = document.querySelector('[data-testid="stSidebarContent"]');
                 return Math.max(inner ? inner.scrollHeight : 0, main ? main.scrollHeight : 0,
-                                document.body.scrollHeight);
+                                side ? side.scrollHeight : 0, document.body.scrollHeight);
             }"""
         )
         height = int(min(max(height, original["height"]), 8000))

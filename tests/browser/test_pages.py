@@ -54,8 +54,9 @@ def _assert_drawn(page, selector: str) -> None:
     if selector == PLOTLY:
         page.wait_for_selector(f"{PLOTLY} .main-svg", state="visible")
         charts = page.locator(PLOTLY)
-        for i in range(charts.count()):
-            chart = charts.nth(i)
+        visible = [charts.nth(i) for i in range(charts.count()) if charts.nth(i).is_visible()]
+        assert visible, "no plotly chart is visible"
+        for i, chart in enumerate(visible):  # charts in closed tabs or expanders are not drawn yet
             chart.scroll_into_view_if_needed()
             marks = chart.locator(".plot .trace, .plot path, .plot .point, .barlayer path, .scatterlayer path")
             assert marks.count() > 0, f"plotly chart {i} has no marks"
@@ -120,8 +121,8 @@ def test_german_ui(page, app_url, external_requests, script, url_path):
     open_page(page, app_url, url_path, lang="de")
     assert_no_exception(page)
     sidebar = page.locator(SIDEBAR)
-    assert sidebar.get_by_label(t("filter.text", "de"), exact=True).count() == 1
-    assert sidebar.get_by_text(t("filter.reset", "de"), exact=True).count() == 1
+    sidebar.get_by_label(t("filter.text", "de"), exact=True).wait_for(state="attached", timeout=15_000)
+    sidebar.get_by_text(t("filter.reset", "de"), exact=True).wait_for(state="attached", timeout=15_000)
     nav = page.locator('[data-testid="stSidebarNav"]')
     if nav.count():
         nav_text = nav.inner_text()
