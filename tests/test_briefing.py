@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -80,6 +81,11 @@ def test_html_is_self_contained_and_stamped(small_data_dir, tmp_path):
     assert "Data as of" in page and "Sources" in page
 
 
+def readable_json(text: str) -> str:
+    """JSON with non-ASCII characters as themselves, whichever JSON engine wrote it."""
+    return json.dumps(json.loads(text), ensure_ascii=False)
+
+
 def test_every_picture_carries_title_filter_sources_as_of_and_classification(small_data_dir):
     data = load_dataset(small_data_dir)
     view = ViewFilter(metrics=("troops_in_kursk",))
@@ -87,7 +93,7 @@ def test_every_picture_carries_title_filter_sources_as_of_and_classification(sma
     assert {c.slug for c in charts} >= {"latest_troops_in_kursk", "over_time_troops_in_kursk", "timeline", "map_route"}
     for chart in charts:
         fig = briefing.slide(chart.figure, "OSINT — UNCLASSIFIED")
-        text = fig.to_json()
+        text = readable_json(fig.to_json())
         assert chart.title, chart.slug
         assert "Data as of" in text, chart.slug
         assert "Sources" in text, chart.slug
@@ -133,6 +139,6 @@ def test_briefing_page_previews_and_offers_downloads(make_app, small_data_dir):
     assert len(at.get("plotly_chart")) >= 5
     at.text_input(key="km_classification").input("OSINT — UNCLASSIFIED").run()
     assert not at.exception
-    specs = [c.proto.spec for c in at.get("plotly_chart")]
+    specs = [readable_json(c.proto.spec) for c in at.get("plotly_chart")]
     assert all("OSINT — UNCLASSIFIED" in spec for spec in specs)
     assert at.get("download_button")
