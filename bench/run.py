@@ -228,6 +228,8 @@ def bench_browser(
 
 
 def fmt_ms(seconds: float) -> str:
+    if seconds == float("inf"):
+        return "not settled"
     return f"{seconds * 1000:,.0f}"
 
 
