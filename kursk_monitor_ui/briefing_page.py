@@ -9,10 +9,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from kursk_monitor import briefing
+from kursk_monitor import briefing, i18n
+from kursk_monitor_ui import shell
 from kursk_monitor_ui.shell import Context, page_footer
 
 IMAGES_STATE = "km_brief_images"  # (key of the view, zip bytes)
+PREVIEW_KEY = "km_brief_preview"
 CLASSIFICATION_KEY = "km_classification"
 
 
@@ -26,22 +28,41 @@ def render(ctx: Context) -> None:
         placeholder=ctx.t("briefing_page.classification_placeholder"),
         help=ctx.t("briefing_page.classification_help"),
     ).strip()
-    failures: list[str] = []
-    charts = briefing.brief_charts(ctx.data, ctx.filter, ctx.lang, ctx.names, failures=failures)
+    charts, failures = _charts(ctx.data, shell.data_key(ctx.data), ctx.filter, ctx.lang)
     for failure in failures:
         st.warning(failure)
     _downloads(ctx, charts, classification)
     st.subheader(ctx.t("briefing_page.preview_header"))
-    tabs = st.tabs([chart.title or chart.slug for chart in charts]) if charts else []
-    for tab, chart in zip(tabs, charts, strict=True):
-        with tab:
-            st.plotly_chart(
-                briefing.slide(chart.figure, classification, width=None),
-                width="stretch",
-                config={"displaylogo": False},
-                key=f"km_brief_{chart.slug}",
-            )
+    if charts:
+        # One picture at a time: every preview drawn at once would send them all on each rerun.
+        titles = {chart.slug: chart.title or chart.slug for chart in charts}
+        if st.session_state.get(PREVIEW_KEY) not in titles:
+            st.session_state.pop(PREVIEW_KEY, None)
+        slug = st.selectbox(ctx.t("briefing_page.preview_pick"), list(titles), format_func=titles.get, key=PREVIEW_KEY)
+        chart = next(c for c in charts if c.slug == slug)
+        st.plotly_chart(
+            briefing.slide(chart.figure, classification, width=None),
+            width="stretch",
+            config={"displaylogo": False},
+            key="km_brief_preview_chart",
+        )
     page_footer(ctx)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _charts(_data, data_key: tuple, view, lang: str) -> tuple[list[briefing.BriefChart], list[str]]:
+    # Shared and read-only: `briefing.slide` copies a figure before adding the handling line.
+    failures: list[str] = []
+    names = _names(_data, lang)
+    return briefing.brief_charts(_data, view, lang, names, failures=failures), failures
+
+
+def _names(data, lang: str) -> dict[str, str]:
+    names = {}
+    for table, id_column in (("locations", "location_id"), ("actors", "actor_id")):
+        for row in data.tables[table].to_dict("records"):
+            names[row[id_column]] = i18n.localized(row, "name", lang)
+    return names
 
 
 def _view_key(ctx: Context, classification: str) -> tuple:

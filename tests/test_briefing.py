@@ -136,9 +136,16 @@ def test_briefing_page_previews_and_offers_downloads(make_app, small_data_dir):
     at.run()
     assert not at.exception
     assert at.title[0].value == "Briefing"
-    assert len(at.get("plotly_chart")) >= 5
+    picker = at.selectbox(key="km_brief_preview")
+    assert len(picker.options) >= 5
+    assert len(at.get("plotly_chart")) == 1  # one preview at a time
     at.text_input(key="km_classification").input("OSINT — UNCLASSIFIED").run()
     assert not at.exception
-    specs = [readable_json(c.proto.spec) for c in at.get("plotly_chart")]
-    assert all("OSINT — UNCLASSIFIED" in spec for spec in specs)
+    slugs = [chart.slug for chart in briefing.brief_charts(load_dataset(small_data_dir), ViewFilter(), "en")]
+    assert len(slugs) == len(at.selectbox(key="km_brief_preview").options)
+    for slug in slugs:
+        at.session_state["km_brief_preview"] = slug
+        at.run()
+        (chart,) = at.get("plotly_chart")
+        assert "OSINT — UNCLASSIFIED" in readable_json(chart.proto.spec), slug
     assert at.get("download_button")
