@@ -15,6 +15,7 @@ import argparse
 import io
 import sys
 from datetime import date, datetime
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -132,13 +133,9 @@ def filtered_tables(data: Dataset, view: ViewFilter) -> dict[str, pd.DataFrame]:
     figures = view.apply_figures(tables["figures"])
     events = view.apply_events(tables["events"])
     movements = view.apply_movements(tables["movements"])
-    cited_sources: set[str] = set()
-    for frame in (figures, events, movements):
-        for ids in frame["source_ids"]:
-            cited_sources.update(ids)
-    actors_used = set(figures["claimant_id"])
-    for ids in events["actor_ids"]:
-        actors_used.update(ids)
+    cited_lists = chain(figures["source_ids"], events["source_ids"], movements["source_ids"])
+    cited_sources = set(chain.from_iterable(cited_lists))
+    actors_used = set(figures["claimant_id"]) | set(chain.from_iterable(events["actor_ids"]))
     places_used = set(figures["location_id"]) | set(events["location_id"])
     places_used |= set(movements["from_location_id"]) | set(movements["to_location_id"])
     places_used.discard("")
