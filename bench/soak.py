@@ -77,9 +77,9 @@ def session(args: tuple[str, int, float]) -> dict:
                     box.fill(rng.choice(["", "Kursk", "troops", "1", "zzz"]))
                     box.press("Enter")
                 elif action == "page":
-                    _path, key = rng.choice(pages)
+                    path, _key = rng.choice(pages)
                     nav = page.locator('[data-testid="stSidebarNav"]')
-                    nav.get_by_role("link", name=t(key, "en"), exact=True).click()
+                    nav.locator(f'a[href="{url.rstrip("/")}/{path}"]').click()
                 else:  # a new session on the same URL (the old one must be released)
                     page.reload()
                 page.wait_for_timeout(200)
