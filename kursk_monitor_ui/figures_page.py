@@ -27,7 +27,7 @@ from kursk_monitor_ui import shell
 from kursk_monitor_ui.shell import Context, page_footer
 
 PAIR_LIMIT = 200
-TABLE_LIMIT = 5_000  # rows sent to the browser; the downloads hold every row
+TABLE_LIMIT = 1_000  # rows sent to the browser; the downloads hold every row
 DEFAULT_WINDOW_DAYS = 14
 MAX_WINDOW_DAYS = 90
 
@@ -105,16 +105,15 @@ def render(ctx: Context) -> None:
 
     st.subheader(ctx.t("figures_page.latest_heading"))
     st.caption(ctx.t("figures_page.latest_caption"))
-    latest = latest_by_claimant(claims, metric, as_of_stamp)
     st.plotly_chart(
-        latest_comparison(latest, metric, as_of_stamp, chart, log_x=bool(log_scale)),
+        _latest_figure(*key, ctx.filter, metric, as_of_stamp, lang, bool(log_scale), chart.subtitle),
         width="stretch",
         config=_config(f"{metric}-latest"),
         key="fig_latest_chart",
     )
 
     _contradictions(ctx, chart, key, int(window_days), bool(same_claimant), tolerance / 100, bool(match_places))
-    _claims_table(ctx, chart, claims)
+    _claims_table(ctx, chart, claims, key)
     page_footer(ctx, sorted({i for ids in claims["source_ids"] for i in ids}))
 
 
@@ -156,26 +155,67 @@ def _names(data: Dataset, lang: str, table: str, id_column: str) -> dict[str, st
     return {row[id_column]: i18n.localized(row, "name", lang) for row in frame.to_dict("records")}
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def _time_figure(directory: str, signature: tuple, view: ViewFilter, metric: str, lang: str, log: bool, subtitle: str):
-    data = _dataset(directory, signature)
-    claims = view.apply_figures(data.tables["figures"])
-    chart = ChartContext(
+def _cached_chart_context(data: Dataset, lang: str, subtitle: str) -> ChartContext:
+    return ChartContext(
         lang=lang,
         subtitle=subtitle,
         as_of=data.as_of(),
         names=_names(data, lang, "actors", "actor_id"),
         styles=claimant_styles(data.tables["actors"]),
         sources=data.tables["sources"],
+        place_names=_names(data, lang, "locations", "location_id"),
     )
-    return claims_over_time(claims, metric, chart, log_y=log)
+
+
+# Figures are cached as shared objects (cache_resource): unpickling a plotly figure on every
+# rerun costs more than building small ones. Nothing changes a figure after it is built.
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _time_figure(directory: str, signature: tuple, view: ViewFilter, metric: str, lang: str, log: bool, subtitle: str):
+    data = _dataset(directory, signature)
+    claims = view.apply_figures(data.tables["figures"])
+    return claims_over_time(claims, metric, _cached_chart_context(data, lang, subtitle), log_y=log)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _latest_figure(
+    directory: str,
+    signature: tuple,
+    view: ViewFilter,
+    metric: str,
+    as_of: pd.Timestamp,
+    lang: str,
+    log: bool,
+    subtitle: str,
+):
+    data = _dataset(directory, signature)
+    claims = view.apply_figures(data.tables["figures"])
+    latest = latest_by_claimant(claims, metric, as_of)
+    return latest_comparison(latest, metric, as_of, _cached_chart_context(data, lang, subtitle), log_x=log)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _pairs(directory: str, signature: tuple, view: ViewFilter, window: int, same: bool, tolerance: float, places: bool):
+def _claims_shown(directory: str, signature: tuple, view: ViewFilter, lang: str) -> pd.DataFrame:
     data = _dataset(directory, signature)
     claims = view.apply_figures(data.tables["figures"])
-    return find_contradictions(
+    newest = claims.sort_values(["claimed_on", "figure_id"], ascending=[False, True], kind="stable")
+    return claims_table(newest.head(TABLE_LIMIT), _cached_chart_context(data, lang, ""))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _pairs(
+    directory: str,
+    signature: tuple,
+    view: ViewFilter,
+    window: int,
+    same: bool,
+    tolerance: float,
+    places: bool,
+    lang: str,
+) -> tuple[int, pd.DataFrame]:
+    """How many contradicting pairs there are, and the table of those shown."""
+    data = _dataset(directory, signature)
+    claims = view.apply_figures(data.tables["figures"])
+    found = find_contradictions(
         claims,
         window,
         same_claimant=same,
@@ -183,6 +223,7 @@ def _pairs(directory: str, signature: tuple, view: ViewFilter, window: int, same
         match_places=places,
         limit=PAIR_LIMIT,
     )
+    return found.total, contradictions_table(found.pairs, _cached_chart_context(data, lang, ""))
 
 
 def _contradictions(
@@ -191,20 +232,19 @@ def _contradictions(
     lang = ctx.lang
     st.subheader(ctx.t("figures_page.contradictions_heading"))
     st.caption(ctx.t("figures_page.contradictions_caption"))
-    found = _pairs(*key, ctx.filter, window, same, tolerance, places)
+    total, table = _pairs(*key, ctx.filter, window, same, tolerance, places, lang)
     days = i18n.fmt_number(window, lang)
-    if found.total == 0:
+    if total == 0:
         st.info(ctx.t("figures_page.contradictions_none", days=days))
         return
     st.markdown(
         ctx.t(
             "figures_page.contradictions_count",
-            total=i18n.fmt_number(found.total, lang),
+            total=i18n.fmt_number(total, lang),
             days=days,
-            shown=i18n.fmt_number(len(found.pairs), lang),
+            shown=i18n.fmt_number(len(table), lang),
         )
     )
-    table = contradictions_table(found.pairs, chart)
     links = {
         ctx.t(f"figures_page.col_link_{side}"): st.column_config.LinkColumn(display_text=_DOMAIN) for side in ("a", "b")
     }
@@ -223,12 +263,11 @@ def _contradictions(
 _DOMAIN = r"https?://(?:www\.)?([^/:?#]+).*"
 
 
-def _claims_table(ctx: Context, chart: ChartContext, claims: pd.DataFrame) -> None:
+def _claims_table(ctx: Context, chart: ChartContext, claims: pd.DataFrame, key: tuple) -> None:
     lang = ctx.lang
     st.subheader(ctx.t("figures_page.table_heading"))
     st.caption(ctx.t("figures_page.table_caption", n=i18n.fmt_number(len(claims), lang)))
-    newest = claims.sort_values(["claimed_on", "figure_id"], ascending=[False, True], kind="stable")
-    table = claims_table(newest.head(TABLE_LIMIT), chart)
+    table = _claims_shown(*key, ctx.filter, lang)
     if len(claims) > TABLE_LIMIT:
         st.caption(
             ctx.t(

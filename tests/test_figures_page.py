@@ -8,6 +8,7 @@ import json
 import pytest
 
 from kursk_monitor import synth
+from kursk_monitor_ui.figures_page import TABLE_LIMIT
 
 PAGE = "figures.py"
 
@@ -112,4 +113,4 @@ def test_100k_claims_payload(make_app, large_data_dir):
     assert not at.exception
     sizes = [len(chart.proto.spec) for chart in at.get("plotly_chart")]
     assert all(size < 2_000_000 for size in sizes), sizes
-    assert len(at.dataframe[1].value) == 5_000  # the on-screen table is capped; downloads hold all
+    assert len(at.dataframe[1].value) == TABLE_LIMIT  # the on-screen table is capped; downloads hold all
