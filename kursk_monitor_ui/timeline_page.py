@@ -10,6 +10,7 @@ import streamlit as st
 from kursk_monitor import export, i18n
 from kursk_monitor.i18n import label
 from kursk_monitor.timeline import event_date_text, event_table, grade_text, localized_column, timeline_figure
+from kursk_monitor_ui import shell
 from kursk_monitor_ui.shell import Context, page_footer
 
 PLACE_KEY = "place"  # shared state: the shell reads it into ViewFilter.locations and the URL
@@ -30,7 +31,8 @@ def render(ctx: Context) -> None:
     st.caption(ctx.t("timeline_page.intro"))
     lanes, overlay = _controls(ctx)
 
-    events = ctx.filter.apply_events(all_events)
+    key = shell.data_key(data)
+    events, ordered = _filtered(data, key, ctx.filter)
     figures = ctx.filter.apply_figures(data.tables["figures"]) if overlay else None
     st.markdown(
         ctx.t(
@@ -49,25 +51,13 @@ def render(ctx: Context) -> None:
             )
         )
 
-    ordered = events.sort_values("date", kind="stable")  # ties keep file order; a numeric sort stays fast
     choices = ordered["event_id"].head(MAX_CHOICES).tolist()
     _take_chart_click(events["event_id"])
     if st.session_state.get(EVENT_KEY) not in choices:
         st.session_state[EVENT_KEY] = None
     selected = st.session_state.get(EVENT_KEY)
 
-    fig = timeline_figure(
-        events,
-        lang,
-        lanes=lanes,
-        actors=data.tables["actors"],
-        locations=data.tables["locations"],
-        sources=data.tables["sources"],
-        figures=figures,
-        subtitle=ctx.describe("events"),
-        as_of=data.as_of(),
-        highlight=selected,
-    )
+    fig = _figure(data, key, ctx.filter, lang, lanes, overlay, ctx.describe("events"), selected)
     st.plotly_chart(
         fig,
         width="stretch",
@@ -80,7 +70,7 @@ def render(ctx: Context) -> None:
     st.caption(ctx.t("timeline_page.click_hint"))
 
     _details(ctx, ordered, choices)
-    _table(ctx, ordered)
+    _table(ctx, ordered, key)
     page_footer(ctx, list(chain.from_iterable(events["source_ids"].tolist())))
 
 
@@ -217,7 +207,38 @@ def _url_col(ctx: Context) -> dict:
     }
 
 
-def _table(ctx: Context, ordered: pd.DataFrame) -> None:
+# Shared, read-only results per data version and filter (cache_resource: no copy on each rerun).
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _filtered(_data, data_key: tuple, view) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The shown events, and the same sorted by date (ties keep file order)."""
+    events = view.apply_events(_data.tables["events"])
+    return events, events.sort_values("date", kind="stable")
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _figure(_data, data_key: tuple, view, lang: str, lanes: str, overlay: bool, subtitle: str, selected):
+    events, _ = _filtered(_data, data_key, view)
+    return timeline_figure(
+        events,
+        lang,
+        lanes=lanes,
+        actors=_data.tables["actors"],
+        locations=_data.tables["locations"],
+        sources=_data.tables["sources"],
+        figures=view.apply_figures(_data.tables["figures"]) if overlay else None,
+        subtitle=subtitle,
+        as_of=_data.as_of(),
+        highlight=selected,
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _table_head(_data, data_key: tuple, view, lang: str, _actor_names, _location_names) -> pd.DataFrame:
+    _, ordered = _filtered(_data, data_key, view)
+    return event_table(ordered.head(MAX_TABLE_ROWS), lang, _actor_names, _location_names, _data.tables["sources"])
+
+
+def _table(ctx: Context, ordered: pd.DataFrame, key: tuple) -> None:
     lang = ctx.lang
     data = ctx.data
     st.subheader(ctx.t("timeline_page.table_heading"))
@@ -225,7 +246,7 @@ def _table(ctx: Context, ordered: pd.DataFrame) -> None:
         st.caption(ctx.t("common.no_data"))
         return
     sources = data.tables["sources"]
-    head = event_table(ordered.head(MAX_TABLE_ROWS), lang, ctx.actor_names, ctx.location_names, sources)
+    head = _table_head(data, key, ctx.filter, lang, ctx.actor_names, ctx.location_names)
     date_format = "DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD"
     st.dataframe(
         head,
