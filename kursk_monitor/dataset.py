@@ -17,6 +17,7 @@ from kursk_monitor.validate import (
     check_columns,
     check_references,
     check_rows,
+    explain_padded_rows,
     frame_from_raw,
 )
 
@@ -95,6 +96,9 @@ def load_dataset(directory: Path | str | None = None) -> Dataset:
         typed = check_columns(table)
         typed.update(check_references(table, known))
         check_rows(table, typed)
+        shifted = explain_padded_rows(table)
+        if shifted:  # the row's own error replaces the "empty fields ignored" warning
+            report.problems[:] = [p for p in report.problems if p.line not in shifted]
         report.problems.extend(table.problems)
         tables[spec.name] = _typed_good_rows(table, typed)
         report.loaded = len(tables[spec.name])

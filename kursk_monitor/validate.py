@@ -51,7 +51,7 @@ def frame_from_raw(raw: RawTable, spec: TableSpec) -> tuple[pd.DataFrame, list[P
     header = raw.header
     seen: set[str] = set()
     for position, name in enumerate(header, start=1):
-        if name in seen:
+        if name in seen and name:
             problems.append(
                 Problem(
                     raw.filename,
@@ -95,6 +95,7 @@ def frame_from_raw(raw: RawTable, spec: TableSpec) -> tuple[pd.DataFrame, list[P
     width = len(header)
     rows: list[list[str]] = []
     lines: list[int] = []
+    padded_rows: list[int] = []  # positions of rows kept despite empty fields after the last column
     for line, record in zip(raw.lines, raw.records, strict=True):
         if len(record) == width:
             rows.append(record)
@@ -140,7 +141,11 @@ def frame_from_raw(raw: RawTable, spec: TableSpec) -> tuple[pd.DataFrame, list[P
                     severity="warning",
                 )
             )
+            padded_rows.append(len(rows))
             record = record[:width]
+            rows.append(record)
+            lines.append(line)
+            continue
         rows.append(record)
         lines.append(line)
     columns = [h if h else f"_unnamed_{i}" for i, h in enumerate(header)]
@@ -160,6 +165,7 @@ def frame_from_raw(raw: RawTable, spec: TableSpec) -> tuple[pd.DataFrame, list[P
     frame = frame[[c.name for c in spec.columns]]
     frame = pd.DataFrame({name: _strip(frame[name]) for name in frame.columns})
     frame["_line"] = np.asarray(lines, dtype=np.int64)
+    frame.attrs["padded_rows"] = padded_rows
     return frame.reset_index(drop=True), problems, usable
 
 
@@ -374,6 +380,31 @@ def check_references(table: CheckedTable, known: dict[str, set[str] | None]) -> 
                 [f"unknown {column.ref[:-1]} id '{b}' (not in {column.ref}.csv)" for b in bad.to_numpy()],
             )
     return typed
+
+
+def explain_padded_rows(table: CheckedTable) -> set[int]:
+    """A row with empty fields after the last column that also fails its checks was most likely
+    shifted by a comma inside an unquoted value: say that once instead of every shifted column."""
+    padded = set(table.frame.attrs.get("padded_rows", ())) & table.error_rows
+    if not padded:
+        return set()
+    lines = {int(table.frame["_line"].iloc[pos]): pos for pos in padded}
+    kept = [p for p in table.problems if p.line not in lines]
+    width = len(table.spec.columns)
+    for line in sorted(lines):
+        kept.append(
+            Problem(
+                table.spec.filename,
+                line,
+                f"field {width + 1}",
+                "",
+                "too_many_fields",
+                f"row has more fields than the header's {width} and its values do not fit the columns; "
+                "row left out (an unquoted comma inside a value, such as 10,000?)",
+            )
+        )
+    table.problems[:] = kept
+    return set(lines)
 
 
 def check_rows(table: CheckedTable, typed: dict[str, pd.Series]) -> None:

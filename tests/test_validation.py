@@ -293,3 +293,23 @@ def test_week_and_month_precision_cover_their_whole_period(tmp_path):
     assert table.loc["E002", "period_end"] == pd.Timestamp("2024-10-13")  # explicit end date wins
     mid_march = ViewFilter(date_from=date(2025, 3, 15), date_to=date(2025, 3, 20))
     assert list(mid_march.apply_events(data.tables["events"])["event_id"]) == ["E003"]
+
+
+def test_number_split_by_an_unquoted_comma_is_one_clear_problem(tmp_path):
+    row = "F003,2024-10-18,kr_nis,killed,10,000,10000,exact,,S001,2,\n"  # 10,000 not quoted; note empty
+    data = load_dataset(write_folder(tmp_path, {"figures.csv": FIGURES + row}))
+    assert [(p.line, p.rule, p.severity) for p in data.problems] == [(4, "too_many_fields", "error")]
+    assert "unquoted comma" in data.problems[0].message
+    assert list(data.tables["figures"]["figure_id"]) == ["F001", "F002"]
+
+
+def test_empty_columns_added_by_a_spreadsheet_are_harmless(tmp_path):
+    lines = FIGURES.splitlines()
+    rows_padded = "\n".join([lines[0]] + [line + ",," for line in lines[1:]]) + "\n"
+    data = load_dataset(write_folder(tmp_path, {"figures.csv": rows_padded}))
+    assert {(p.rule, p.severity) for p in data.problems} == {("too_many_fields", "warning")}
+    assert list(data.tables["figures"]["figure_id"]) == ["F001", "F002"]
+    all_padded = "".join(line + ",,\n" for line in lines)  # header too: two unnamed empty columns
+    data = load_dataset(write_folder(tmp_path, {"figures.csv": all_padded}))
+    assert [p for p in data.problems if p.severity == "error"] == []
+    assert list(data.tables["figures"]["figure_id"]) == ["F001", "F002"]
