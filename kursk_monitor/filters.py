@@ -118,10 +118,10 @@ class ViewFilter:
         if self.countries:
             what = _join([label("country", c, lang) for c in self.countries], lang)
             parts.append(t("filter.describe_from_countries", lang, what=what))
-        if self.metrics and subject == "claims":
+        if self.metrics and subject in ("claims", "data"):
             what = _join([label("metric", m, lang) for m in self.metrics], lang)
             parts.append(t("filter.describe_on", lang, what=what))
-        if self.categories and subject == "events":
+        if self.categories and subject in ("events", "data"):
             what = _join([label("category", c, lang) for c in self.categories], lang)
             parts.append(t("filter.describe_in", lang, what=what))
         if self.locations:

@@ -218,7 +218,7 @@ def _filtered_tables(_data, data_key: tuple, view) -> dict[str, pd.DataFrame]:
 def render_downloads(ctx: Context) -> None:
     """Spreadsheet-safe CSV per table and one XLSX workbook of the data in the current filter."""
     st.subheader(ctx.t("export.download_header"))
-    st.caption(ctx.describe("claims"))
+    st.caption(ctx.describe("data"))
     st.caption(ctx.t("export.neutralised_note"))
     tables = _filtered_tables(ctx.data, shell.data_key(ctx.data), ctx.filter)
     columns = st.columns(3)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kursk_monitor import i18n
+from kursk_monitor import i18n, paths
 from kursk_monitor.claims import claim_text, latest_by_claimant
 from kursk_monitor.i18n import label
 from kursk_monitor.schema import TABLES
-from kursk_monitor_ui.shell import Context, page_footer
+from kursk_monitor_ui.shell import DATA_DIR_STATE, Context, page_footer
 
 HEADLINE_METRICS = ("troops_in_russia", "troops_in_kursk", "killed_or_wounded", "killed")
 
@@ -92,7 +92,7 @@ def _key_dates(ctx: Context) -> None:
 def _data_health(ctx: Context) -> None:
     data = ctx.data
     st.subheader(ctx.t("overview.counts"))
-    st.caption(ctx.t("overview.data_folder", path=str(data.directory)))
+    st.caption(_data_source_text(ctx))
     cols = st.columns(len(TABLES))
     for col, spec in zip(cols, TABLES, strict=True):
         report = data.reports[spec.name]
@@ -112,6 +112,16 @@ def _data_health(ctx: Context) -> None:
         st.info(ctx.t("overview.problems_warnings", warnings=i18n.fmt_number(warnings, ctx.lang)))
     with st.expander(ctx.t("overview.problems_show")):
         st.dataframe(problem_table(ctx), hide_index=True, width="stretch")
+
+
+def _data_source_text(ctx: Context) -> str:
+    """Which data is shown, without exposing the server's folder layout on a shared screen."""
+    directory = ctx.data.directory.resolve()
+    if directory == paths.DATA_DIR.resolve():
+        return ctx.t("overview.data_curated")
+    if st.session_state.get(DATA_DIR_STATE):
+        return ctx.t("overview.data_uploaded")
+    return ctx.t("overview.data_folder", path=directory.name)
 
 
 def problem_table(ctx: Context) -> pd.DataFrame:
