@@ -12,6 +12,7 @@ from kursk_monitor.schema import TABLES
 from kursk_monitor_ui.shell import DATA_DIR_STATE, Context, page_footer
 
 HEADLINE_METRICS = ("troops_in_russia", "troops_in_kursk", "killed_or_wounded", "killed")
+HEADLINE_MAX_CREDIBILITY = 4  # the headline leaves out claims graded improbable (5) or unjudgeable (6)
 
 
 def render(ctx: Context) -> None:
@@ -50,6 +51,8 @@ def _headline(ctx: Context) -> None:
     st.subheader(ctx.t("overview.headline"), help=ctx.t("overview.headline_help"))
     st.caption(ctx.describe("claims"))
     figures = ctx.filter.apply_figures(ctx.data.tables["figures"])
+    figures = figures[figures["credibility"] <= HEADLINE_MAX_CREDIBILITY]
+    st.caption(ctx.t("overview.headline_graded"))
     metrics = [m for m in HEADLINE_METRICS if not ctx.filter.metrics or m in ctx.filter.metrics]
     cols = [col for _ in range(0, len(metrics), 2) for col in st.columns(2)]
     for col, metric in zip(cols, metrics, strict=False):
@@ -67,7 +70,19 @@ def _headline(ctx: Context) -> None:
                     ctx.t("common.grade"): latest["reliability"] + latest["credibility"].astype(str),
                 }
             )
-            st.dataframe(table, hide_index=True, width="stretch", height=_table_height(len(table)))
+            st.dataframe(
+                table,
+                hide_index=True,
+                width="stretch",
+                height=_table_height(len(table)),
+                column_config={
+                    # pixel widths that keep all four columns visible in half the page width
+                    ctx.t("common.claimant"): st.column_config.TextColumn(width=230),
+                    ctx.t("common.value"): st.column_config.TextColumn(width=110),
+                    ctx.t("common.date"): st.column_config.TextColumn(width=90),
+                    ctx.t("common.grade"): st.column_config.TextColumn(width=50),
+                },
+            )
 
 
 def _table_height(rows: int, most: int = 8) -> int:
