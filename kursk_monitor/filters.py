@@ -119,10 +119,10 @@ class ViewFilter:
             what = _join([label("country", c, lang) for c in self.countries], lang)
             parts.append(t("filter.describe_from_countries", lang, what=what))
         if self.metrics and subject in ("claims", "data"):
-            what = _join([label("metric", m, lang) for m in self.metrics], lang)
+            what = _join([_in_sentence(label("metric", m, lang), lang) for m in self.metrics], lang)
             parts.append(t("filter.describe_on", lang, what=what))
         if self.categories and subject in ("events", "data"):
-            what = _join([label("category", c, lang) for c in self.categories], lang)
+            what = _join([_in_sentence(label("category", c, lang), lang) for c in self.categories], lang)
             parts.append(t("filter.describe_in", lang, what=what))
         if self.locations:
             parts.append(t("filter.describe_at", lang, what=_join([names.get(p, p) for p in self.locations], lang)))
@@ -256,6 +256,14 @@ def _period_end(frame: pd.DataFrame) -> pd.Series | None:
     if "period_end" in frame:
         return frame["period_end"]
     return frame.get("end_date")
+
+
+def _in_sentence(text: str, lang: str) -> str:
+    """A label as it reads inside an English sentence ("Troops in Kursk Oblast" -> "troops in
+    Kursk Oblast"); German nouns keep their capital."""
+    if lang == "en" and text[:1].isupper() and not text[1:2].isupper():
+        return text[0].lower() + text[1:]
+    return text
 
 
 def _join(items: list[str], lang: str) -> str:

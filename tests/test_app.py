@@ -69,7 +69,7 @@ def test_url_from_to_narrows_and_is_written_back(make_app):
     at = make_app(**{"from": "2024-10-01", "to": "2024-11-30"}, metric="troops_in_kursk", reliability="B")
     at.run()
     assert not at.exception
-    assert "Claims on Troops in Kursk Oblast, 1 Oct 2024 – 30 Nov 2024, source reliability B or better" in texts(at)
+    assert "Claims on troops in Kursk Oblast, 1 Oct 2024 – 30 Nov 2024, source reliability B or better" in texts(at)
     assert at.query_params["from"] in ("2024-10-01", ["2024-10-01"])
     at.multiselect(key="metric").set_value(["killed"]).run()
     assert at.query_params["metric"] in ("killed", ["killed"])

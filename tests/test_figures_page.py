@@ -44,7 +44,7 @@ def test_metric_choice_is_limited_by_the_shared_filter(make_app, small_data_dir)
     select = at.selectbox(key="fig_metric")
     assert select.options == ["Killed", "Wounded"]
     assert title(charts(at)[0]).startswith("<b>Killed: claims over time")
-    assert "on Killed and Wounded" in title(charts(at)[0])
+    assert "on killed and wounded" in title(charts(at)[0])
     select.set_value("wounded").run()
     assert not at.exception
     specs = charts(at)

@@ -298,7 +298,7 @@ GRADED = ViewFilter(countries=("KOR", "UKR"), locations=("sudzha",), min_reliabi
             BUSY,
             "en",
             "events",
-            "Events involving NIS and Pentagon of type Military and Casualties, 1 Oct 2024 – 30 Nov 2024",
+            "Events involving NIS and Pentagon of type military and casualties, 1 Oct 2024 – 30 Nov 2024",
         ),
         (
             BUSY,
@@ -324,7 +324,7 @@ GRADED = ViewFilter(countries=("KOR", "UKR"), locations=("sudzha",), min_reliabi
         ),
         # metrics belong to claims only
         (ViewFilter(metrics=("killed",)), "en", "events", "Events, all dates"),
-        (ViewFilter(metrics=("killed",)), "en", "claims", "Claims on Killed, all dates"),
+        (ViewFilter(metrics=("killed",)), "en", "claims", "Claims on killed, all dates"),
         # an id without a display name is shown as it is
         (ViewFilter(actors=("ghost",)), "en", "events", "Events involving ghost, all dates"),
     ],
