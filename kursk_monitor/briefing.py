@@ -22,6 +22,7 @@ import sys
 import threading
 import time
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -106,31 +107,22 @@ def brief_metrics(figures: pd.DataFrame, view: ViewFilter) -> list[str]:
     return chosen or wanted[:1]
 
 
-def brief_charts(
-    data: Dataset,
-    view: ViewFilter,
-    lang: str,
-    names: dict[str, str] | None = None,
-    failures: list[str] | None = None,
-) -> list[BriefChart]:
-    """The briefing's pictures, built by the same functions as the pages.
-
-    With a `failures` list, a chart whose builder fails is left out and named there; without
-    one the error is raised.
-    """
+def brief_builders(
+    data: Dataset, view: ViewFilter, lang: str, names: dict[str, str] | None = None
+) -> list[tuple[str, Callable[[], go.Figure]]]:
+    """The briefing's pictures as (slug, build) pairs, so a caller can draw only the ones it shows."""
     names = names if names is not None else names_of(data, lang)
     chart = chart_context(data, view, lang, names)
     as_of = data.as_of()
     figures = view.apply_figures(data.tables["figures"])
     events = view.apply_events(data.tables["events"])
-    builders: list[tuple[str, object]] = []
+    builders: list[tuple[str, Callable[[], go.Figure]]] = []
     for metric in brief_metrics(figures, view):
-        latest = latest_by_claimant(figures, metric, as_of)
         builders.append(
             (
                 f"latest_{metric}",
-                lambda latest=latest, metric=metric: figure_charts.latest_comparison(
-                    latest, metric, as_of or pd.Timestamp.now(), chart
+                lambda metric=metric: figure_charts.latest_comparison(
+                    latest_by_claimant(figures, metric, as_of), metric, as_of or pd.Timestamp.now(), chart
                 ),
             )
         )
@@ -153,16 +145,43 @@ def brief_charts(
     )
     for framing in ("route", "kursk"):
         builders.append((f"map_{framing}", lambda framing=framing: map_figure(data, view, lang, framing, names)))
+    return builders
+
+
+def chart_label(slug: str, lang: str) -> str:
+    """A short name for a briefing picture, known before it is drawn."""
+    for prefix in ("latest_", "over_time_"):
+        if slug.startswith(prefix):
+            metric = slug.removeprefix(prefix)
+            return t(f"briefing_page.label_{prefix.rstrip('_')}", lang, metric=label("metric", metric, lang))
+    return t(f"briefing_page.label_{slug}", lang)
+
+
+def build_chart(slug: str, build: Callable[[], go.Figure]) -> BriefChart:
+    fig = build()
+    return BriefChart(slug, _title_of(fig), fig)
+
+
+def brief_charts(
+    data: Dataset,
+    view: ViewFilter,
+    lang: str,
+    names: dict[str, str] | None = None,
+    failures: list[str] | None = None,
+) -> list[BriefChart]:
+    """The briefing's pictures, built by the same functions as the pages.
+
+    With a `failures` list, a chart whose builder fails is left out and named there; without
+    one the error is raised.
+    """
     charts: list[BriefChart] = []
-    for slug, build in builders:
+    for slug, build in brief_builders(data, view, lang, names):
         try:
-            fig = build()
+            charts.append(build_chart(slug, build))
         except Exception as exc:
             if failures is None:
                 raise
             failures.append(f"chart '{slug}' could not be drawn ({type(exc).__name__}: {exc})")
-            continue
-        charts.append(BriefChart(slug, _title_of(fig), fig))
     return charts
 
 

@@ -28,33 +28,58 @@ def render(ctx: Context) -> None:
         placeholder=ctx.t("briefing_page.classification_placeholder"),
         help=ctx.t("briefing_page.classification_help"),
     ).strip()
-    charts, failures = _charts(ctx.data, shell.data_key(ctx.data), ctx.filter, ctx.lang)
-    for failure in failures:
-        st.warning(failure)
-    _downloads(ctx, charts, classification)
+    key = shell.data_key(ctx.data)
+    slugs = _slugs(ctx.data, key, ctx.filter, ctx.lang)
+    _downloads(ctx, key, classification)
     st.subheader(ctx.t("briefing_page.preview_header"))
-    if charts:
-        # One picture at a time: every preview drawn at once would send them all on each rerun.
-        titles = {chart.slug: chart.title or chart.slug for chart in charts}
-        if st.session_state.get(PREVIEW_KEY) not in titles:
+    if slugs:
+        # One picture at a time, drawn when it is chosen: the others are built only for a download.
+        if st.session_state.get(PREVIEW_KEY) not in slugs:
             st.session_state.pop(PREVIEW_KEY, None)
-        slug = st.selectbox(ctx.t("briefing_page.preview_pick"), list(titles), format_func=titles.get, key=PREVIEW_KEY)
-        chart = next(c for c in charts if c.slug == slug)
-        st.plotly_chart(
-            briefing.slide(chart.figure, classification, width=None),
-            width="stretch",
-            config={"displaylogo": False},
-            key="km_brief_preview_chart",
+        slug = st.selectbox(
+            ctx.t("briefing_page.preview_pick"),
+            slugs,
+            format_func=lambda s: briefing.chart_label(s, ctx.lang),
+            key=PREVIEW_KEY,
         )
+        try:
+            chart = _chart(ctx.data, key, ctx.filter, ctx.lang, slug)
+        except Exception as exc:  # one failing picture must not take the page down
+            st.warning(f"chart '{slug}' could not be drawn ({type(exc).__name__}: {exc})")
+        else:
+            st.plotly_chart(
+                briefing.slide(chart.figure, classification, width=None),
+                width="stretch",
+                config={"displaylogo": False},
+                key="km_brief_preview_chart",
+            )
     page_footer(ctx)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _charts(_data, data_key: tuple, view, lang: str) -> tuple[list[briefing.BriefChart], list[str]]:
-    # Shared and read-only: `briefing.slide` copies a figure before adding the handling line.
-    failures: list[str] = []
-    names = _names(_data, lang)
-    return briefing.brief_charts(_data, view, lang, names, failures=failures), failures
+def _builders(_data, data_key: tuple, view, lang: str):
+    return dict(briefing.brief_builders(_data, view, lang, _names(_data, lang)))
+
+
+def _slugs(data, data_key: tuple, view, lang: str) -> list[str]:
+    return list(_builders(data, data_key, view, lang))
+
+
+# Shared and read-only: `briefing.slide` copies a figure before adding the handling line.
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _chart(_data, data_key: tuple, view, lang: str, slug: str) -> briefing.BriefChart:
+    return briefing.build_chart(slug, _builders(_data, data_key, view, lang)[slug])
+
+
+def _all_charts(data, data_key: tuple, view, lang: str) -> tuple[list[briefing.BriefChart], list[str]]:
+    """Every picture (for the downloads), reusing the ones already drawn; failures are named."""
+    charts, failures = [], []
+    for slug in _slugs(data, data_key, view, lang):
+        try:
+            charts.append(_chart(data, data_key, view, lang, slug))
+        except Exception as exc:
+            failures.append(f"chart '{slug}' could not be drawn ({type(exc).__name__}: {exc})")
+    return charts, failures
 
 
 def _names(data, lang: str) -> dict[str, str]:
@@ -69,12 +94,17 @@ def _view_key(ctx: Context, classification: str) -> tuple:
     return (str(ctx.data.directory), ctx.data.as_of(), ctx.filter, ctx.lang, classification)
 
 
-def _downloads(ctx: Context, charts: list[briefing.BriefChart], classification: str) -> None:
+def _downloads(ctx: Context, key: tuple, classification: str) -> None:
     st.subheader(ctx.t("briefing_page.downloads_header"))
     left, right = st.columns(2)
+
+    def charts() -> list[briefing.BriefChart]:
+        # Runs when the button is clicked, outside the script run: build directly, not via the caches.
+        return briefing.brief_charts(ctx.data, ctx.filter, ctx.lang, ctx.names, failures=[])
+
     left.download_button(
         ctx.t("briefing_page.download_html"),
-        data=lambda: briefing.briefing_html(charts, ctx.data, ctx.filter, ctx.lang, classification, ctx.names),
+        data=lambda: briefing.briefing_html(charts(), ctx.data, ctx.filter, ctx.lang, classification, ctx.names),
         file_name="kursk_monitor_briefing.html",
         mime="text/html",
         on_click="ignore",
@@ -85,9 +115,9 @@ def _downloads(ctx: Context, charts: list[briefing.BriefChart], classification: 
     if briefing.browser_path() is None:
         right.info(ctx.t("briefing_page.no_browser"))
         return
-    key = _view_key(ctx, classification)
+    view_key = _view_key(ctx, classification)
     stored = st.session_state.get(IMAGES_STATE)
-    if stored is not None and stored[0] == key:
+    if stored is not None and stored[0] == view_key:
         right.download_button(
             ctx.t("briefing_page.download_zip"),
             data=stored[1],
@@ -103,7 +133,10 @@ def _downloads(ctx: Context, charts: list[briefing.BriefChart], classification: 
     if right.button(ctx.t("briefing_page.make_images"), key="km_brief_make", width="stretch", icon=":material/image:"):
         with st.spinner(ctx.t("briefing_page.making_images")):
             try:
-                st.session_state[IMAGES_STATE] = (key, images_zip(charts, classification))
+                drawn, failures = _all_charts(ctx.data, key, ctx.filter, ctx.lang)
+                for failure in failures:
+                    right.warning(failure)
+                st.session_state[IMAGES_STATE] = (view_key, images_zip(drawn, classification))
             except Exception as exc:
                 right.error(ctx.t("briefing_page.images_failed", error=f"{type(exc).__name__}: {exc}"))
                 return
