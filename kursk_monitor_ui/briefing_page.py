@@ -9,7 +9,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from kursk_monitor import briefing, i18n
+from kursk_monitor import briefing
+from kursk_monitor.export import names_of
 from kursk_monitor_ui import shell
 from kursk_monitor_ui.shell import Context, page_footer
 
@@ -58,7 +59,7 @@ def render(ctx: Context) -> None:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _builders(_data, data_key: tuple, view, lang: str):
-    return dict(briefing.brief_builders(_data, view, lang, _names(_data, lang)))
+    return dict(briefing.brief_builders(_data, view, lang, names_of(_data, lang)))
 
 
 def _slugs(data, data_key: tuple, view, lang: str) -> list[str]:
@@ -80,14 +81,6 @@ def _all_charts(data, data_key: tuple, view, lang: str) -> tuple[list[briefing.B
         except Exception as exc:
             failures.append(f"chart '{slug}' could not be drawn ({type(exc).__name__}: {exc})")
     return charts, failures
-
-
-def _names(data, lang: str) -> dict[str, str]:
-    names = {}
-    for table, id_column in (("locations", "location_id"), ("actors", "actor_id")):
-        for row in data.tables[table].to_dict("records"):
-            names[row[id_column]] = i18n.localized(row, "name", lang)
-    return names
 
 
 def _view_key(ctx: Context, classification: str) -> tuple:
