@@ -17,17 +17,17 @@ from __future__ import annotations
 import html
 import math
 import textwrap
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from babel.dates import format_date as babel_date
 
-from kursk_monitor import i18n
+from kursk_monitor import i18n, sourcing
 from kursk_monitor.i18n import fmt_claim, fmt_number, label, t
 from kursk_monitor.style import OTHER_COLOUR
 
@@ -77,26 +77,8 @@ def claim_points(figures: pd.DataFrame) -> pd.DataFrame:
 
 def source_line(source_ids: Iterable[tuple[str, ...]], sources: pd.DataFrame | None, lang: str) -> str:
     """'Sources: 12 reports — Reuters, KBS World, Yonhap, BBC and 3 more', most cited first."""
-    counts: Counter[str] = Counter()
-    for ids in source_ids:
-        counts.update(ids)
-    if not counts:
-        return t("figures_page.sources_none", lang)
-    publisher_of = _publishers(sources)
-    by_publisher: Counter[str] = Counter()
-    for source_id, n in counts.items():
-        by_publisher[publisher_of.get(source_id, source_id)] += n
-    ranked = sorted(by_publisher, key=lambda p: (-by_publisher[p], p.casefold()))
-    names = ", ".join(ranked[:MAX_SOURCE_NAMES])
-    if len(ranked) > MAX_SOURCE_NAMES:
-        names = t("figures_page.sources_more", lang, names=names, n=fmt_number(len(ranked) - MAX_SOURCE_NAMES, lang))
-    return t("figures_page.sources_line", lang, n=fmt_number(len(counts), lang), names=names)
-
-
-def _publishers(sources: pd.DataFrame | None) -> dict[str, str]:
-    if sources is None or sources.empty:
-        return {}
-    return dict(zip(sources["source_id"], sources["publisher"], strict=True))
+    line = sourcing.source_line(chain.from_iterable(source_ids), sources, lang, MAX_SOURCE_NAMES)
+    return line or t("figures_page.sources_none", lang)
 
 
 def stamp_line(chart: ChartContext, source_ids: Iterable[tuple[str, ...]]) -> str:
@@ -134,7 +116,7 @@ def _esc(text: str) -> str:
 def _hover_sources(ids: tuple[str, ...], publisher_of: dict[str, str], lang: str) -> str:
     names = list(dict.fromkeys(publisher_of.get(i, i) for i in ids))
     if len(names) > 2:
-        return t("figures_page.sources_more", lang, names=", ".join(names[:2]), n=fmt_number(len(names) - 2, lang))
+        return t("common.sources_more", lang, names=", ".join(names[:2]), n=fmt_number(len(names) - 2, lang))
     return ", ".join(names)
 
 
@@ -237,7 +219,7 @@ def claims_over_time(
         foot.append(t("figures_page.aggregated_note", lang))
     else:
         dense = len(points) > DETAIL_LIMIT
-        publisher_of = _publishers(chart.sources)
+        publisher_of = sourcing.publisher_of(chart.sources)
         for claimant_id in _claimant_order(points, chart):
             _add_claimant_traces(
                 fig, points[points["claimant_id"] == claimant_id], claimant_id, chart, dense, publisher_of
@@ -466,7 +448,7 @@ def latest_comparison(
     x_max = finite_top * 1.25 if finite_top > 0 else 1.0
     positive = points.loc[points["low"] > 0, "low"]
     x_min = float(positive.min()) / 2 if log_x and not positive.empty else 0.0
-    publisher_of = _publishers(chart.sources)
+    publisher_of = sourcing.publisher_of(chart.sources)
     labels = []
     for _, row in points.iterrows():
         claimant_id = row["claimant_id"]
@@ -553,7 +535,7 @@ def claims_table(figures: pd.DataFrame, chart: ChartContext) -> pd.DataFrame:
     """The claims as a table for reading and export: one row per claim, headed in `chart.lang`."""
     lang = chart.lang
     sources = chart.sources
-    publisher_of = _publishers(sources)
+    publisher_of = sourcing.publisher_of(sources)
     url_of = dict(zip(sources["source_id"], sources["url"], strict=True)) if sources is not None else {}
     rows = figures.sort_values(["claimed_on", "figure_id"], ascending=[False, True], kind="stable")
     precision = rows["date_precision"] if "date_precision" in rows else pd.Series("day", index=rows.index)
@@ -601,7 +583,7 @@ def contradictions_table(pairs: pd.DataFrame, chart: ChartContext) -> pd.DataFra
     """Contradicting pairs as a table: both claims in words, how far apart, and both sources."""
     lang = chart.lang
     sources = chart.sources
-    publisher_of = _publishers(sources)
+    publisher_of = sourcing.publisher_of(sources)
     url_of = dict(zip(sources["source_id"], sources["url"], strict=True)) if sources is not None else {}
 
     def column(key: str) -> str:

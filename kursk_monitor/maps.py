@@ -22,6 +22,7 @@ import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
+from kursk_monitor import sourcing
 from kursk_monitor.filters import ViewFilter
 from kursk_monitor.i18n import fmt_claim, fmt_date_short, fmt_number, label, localized, t
 from kursk_monitor.paths import PACKAGE_DIR
@@ -601,13 +602,9 @@ def shown_source_ids(tables: Mapping[str, pd.DataFrame], view: ViewFilter) -> li
 
 
 def source_line(source_ids: list[str], sources: pd.DataFrame, lang: str, limit: int = 6) -> str:
-    """'Sources: 12 reports – Reuters, KBS World, …' naming the most cited publishers."""
-    if not source_ids:
-        return t("map_page.sources_none", lang)
-    shown = sources[sources["source_id"].isin(source_ids)]
-    publishers = shown["publisher"].value_counts().index.tolist()
-    names = ", ".join(publishers[:limit]) + (", …" if len(publishers) > limit else "")
-    return t("map_page.sources_line", lang, n=fmt_number(len(shown), lang), publishers=names)
+    """'Sources: 12 reports — Reuters, KBS World, …' naming the publishers of most reports."""
+    line = sourcing.source_line(dict.fromkeys(source_ids), sources, lang, limit, count_more=False)
+    return line or t("map_page.sources_none", lang)
 
 
 # --- weeks for the play control -----------------------------------------------------------

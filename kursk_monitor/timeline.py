@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 import textwrap
-from collections import Counter
 from collections.abc import Iterable
 from itertools import chain
 
@@ -21,6 +20,7 @@ import plotly.graph_objects as go
 from babel.dates import format_date as _babel_date
 from plotly.subplots import make_subplots
 
+from kursk_monitor import sourcing
 from kursk_monitor.i18n import BABEL_LOCALE, fmt_claim, fmt_date, fmt_date_short, fmt_number, label, normalise_lang, t
 from kursk_monitor.schema import CATEGORIES, METRICS
 from kursk_monitor.style import CATEGORY_COLOURS, OKABE_ITO, OTHER_COLOUR, claimant_styles
@@ -81,15 +81,7 @@ def event_date_text(start, end, precision: str, lang: str) -> str:
 
 def source_line(source_ids: Iterable[str], sources: pd.DataFrame | None, lang: str, limit: int = 4) -> str:
     """'Sources: 12 reports — Reuters, KBS World, …' for the sources cited by what is shown."""
-    ids = list(dict.fromkeys(source_ids))
-    if not ids:
-        return ""
-    publisher = dict(zip(sources["source_id"], sources["publisher"], strict=True)) if sources is not None else {}
-    counts = Counter(publisher.get(i, i) for i in ids)
-    top = [name for name, _ in counts.most_common(limit)]
-    if len(counts) > limit:
-        top.append("…")
-    return t("timeline_page.source_line", lang, n=fmt_number(len(ids), lang), publishers=", ".join(top))
+    return sourcing.source_line(dict.fromkeys(source_ids), sources, lang, limit, count_more=False)
 
 
 def date_ticks(start: pd.Timestamp, end: pd.Timestamp, lang: str) -> tuple[list[pd.Timestamp], list[str]]:
@@ -182,11 +174,7 @@ def event_hover(
     sources: pd.DataFrame | None,
 ) -> list[str]:
     """The hover text of each event (in row order): title, date and precision, actors, place, sources, grade."""
-    publisher = (
-        dict(zip(sources["source_id"].tolist(), sources["publisher"].tolist(), strict=True))
-        if sources is not None
-        else {}
-    )
+    publisher = sourcing.publisher_of(sources)
     labels = {
         "actors": t("common.actors", lang),
         "place": t("common.location", lang),
@@ -236,11 +224,7 @@ def figure_hover(
     sources: pd.DataFrame | None,
 ) -> list[str]:
     """The hover text of each claim (in row order): claimant, metric and number, date, place, sources, grade."""
-    publisher = (
-        dict(zip(sources["source_id"].tolist(), sources["publisher"].tolist(), strict=True))
-        if sources is not None
-        else {}
-    )
+    publisher = sourcing.publisher_of(sources)
     labels = {
         "place": t("common.location", lang),
         "sources": t("common.sources", lang),
@@ -681,7 +665,7 @@ def event_table(
     On screen an open end date is an empty text; for export it stays a date (written as ISO).
     """
     events = events.sort_values("date", kind="stable")
-    publisher = dict(zip(sources["source_id"], sources["publisher"], strict=True)) if sources is not None else {}
+    publisher = sourcing.publisher_of(sources)
     return pd.DataFrame(
         {
             t("timeline_page.col_id", lang): events["event_id"],
