@@ -38,6 +38,8 @@ from kursk_monitor.dataset import Dataset
 from kursk_monitor.export import add_filter_arguments, names_of, view_from_args
 from kursk_monitor.filters import ViewFilter
 from kursk_monitor.i18n import fmt_date, label, localized, t
+from kursk_monitor.plot_text import add_foot
+from kursk_monitor.plot_text import esc as _esc
 from kursk_monitor.style import CATEGORY_COLOURS, OKABE_ITO, claimant_styles
 from kursk_monitor.timeline import timeline_figure
 
@@ -78,10 +80,6 @@ class NoBrowser(RuntimeError):
 
 
 # --- the pictures ---------------------------------------------------------------------------------
-
-
-def _esc(text: object) -> str:
-    return html.escape(str(text), quote=False)
 
 
 def chart_context(data: Dataset, view: ViewFilter, lang: str, names: dict[str, str]) -> figure_charts.ChartContext:
@@ -334,19 +332,7 @@ def map_figure(
     fig.update_yaxes(
         range=[lat0, lat1], visible=False, scaleanchor="x", scaleratio=1 / math.cos(mid), constrain="domain"
     )
-    fig.add_annotation(
-        text=_esc(foot),
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=0,
-        xanchor="left",
-        yanchor="top",
-        yshift=-12,
-        showarrow=False,
-        align="left",
-        font={"size": 11, "color": "#555555"},
-    )
+    add_foot(fig, _esc(foot), yshift=-12)
     return fig
 
 

@@ -14,7 +14,6 @@ point per claimant and week (median, bar from lowest to highest), so the payload
 
 from __future__ import annotations
 
-import html
 import math
 import textwrap
 from collections.abc import Iterable
@@ -29,6 +28,8 @@ from babel.dates import format_date as babel_date
 
 from kursk_monitor import i18n, sourcing
 from kursk_monitor.i18n import fmt_claim, fmt_number, label, t
+from kursk_monitor.plot_text import add_foot
+from kursk_monitor.plot_text import esc as _esc
 from kursk_monitor.style import OTHER_COLOUR
 
 DETAIL_LIMIT = 1_500
@@ -109,10 +110,6 @@ def _number(value: float, lang: str) -> str:
     return fmt_number(value, lang)
 
 
-def _esc(text: str) -> str:
-    return html.escape(str(text), quote=False)
-
-
 def _hover_sources(ids: tuple[str, ...], publisher_of: dict[str, str], lang: str) -> str:
     names = list(dict.fromkeys(publisher_of.get(i, i) for i in ids))
     if len(names) > 2:
@@ -157,19 +154,7 @@ def _frame_layout(fig: go.Figure, title: str, chart: ChartContext, foot: list[st
         paper_bgcolor="white",
         plot_bgcolor="white",
     )
-    fig.add_annotation(
-        text="<br>".join(_esc(line) for line in foot_lines),
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=0,
-        xanchor="left",
-        yanchor="top",
-        yshift=-60,
-        showarrow=False,
-        align="left",
-        font={"size": 11, "color": "#555555"},
-    )
+    add_foot(fig, "<br>".join(_esc(line) for line in foot_lines), yshift=-60)
 
 
 def _month_ticks(start: pd.Timestamp, end: pd.Timestamp, lang: str) -> tuple[list[pd.Timestamp], list[str]]:

@@ -9,7 +9,6 @@ counts instead.
 
 from __future__ import annotations
 
-import html
 import textwrap
 from collections.abc import Iterable
 from itertools import chain
@@ -22,6 +21,8 @@ from plotly.subplots import make_subplots
 
 from kursk_monitor import sourcing
 from kursk_monitor.i18n import BABEL_LOCALE, fmt_claim, fmt_date, fmt_date_short, fmt_number, label, normalise_lang, t
+from kursk_monitor.plot_text import add_foot
+from kursk_monitor.plot_text import esc as _esc
 from kursk_monitor.schema import CATEGORIES, METRICS
 from kursk_monitor.style import CATEGORY_COLOURS, OKABE_ITO, OTHER_COLOUR, claimant_styles
 
@@ -49,11 +50,6 @@ def names_of(frame: pd.DataFrame | None, id_column: str, lang: str) -> dict[str,
     german = frame["name_de"] if lang == "de" and "name_de" in frame else frame["name"]
     shown = german.where(german.astype(str).str.strip() != "", frame["name"])
     return dict(zip(frame[id_column], shown, strict=True))
-
-
-def _esc(text: object) -> str:
-    """Data text made inert for plotly's small HTML subset."""
-    return html.escape(str(text), quote=False)
 
 
 def _wrap(text: str, width: int) -> str:
@@ -634,19 +630,7 @@ def _footer(fig: go.Figure, sources_text: str, as_of, lang: str) -> None:
     for name, text, shift in lines:
         if not text:
             continue
-        fig.add_annotation(
-            text=_esc(text),
-            x=0,
-            y=0,
-            xref="paper",
-            yref="paper",
-            yshift=shift,
-            xanchor="left",
-            yanchor="top",
-            showarrow=False,
-            font={"size": 11, "color": "#555"},
-            name=name,
-        )
+        add_foot(fig, _esc(text), yshift=shift, name=name)
 
 
 # --- the table ----------------------------------------------------------------------------------
