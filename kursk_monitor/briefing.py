@@ -33,9 +33,8 @@ import plotly.graph_objects as go
 from kursk_monitor import figures as figure_charts
 from kursk_monitor import i18n, maps
 from kursk_monitor.claims import latest_by_claimant
-from kursk_monitor.cli import open_data_folder
 from kursk_monitor.dataset import Dataset
-from kursk_monitor.export import add_filter_arguments, names_of, view_from_args
+from kursk_monitor.export import add_filter_arguments, names_of, open_filtered
 from kursk_monitor.filters import ViewFilter
 from kursk_monitor.i18n import fmt_date, label, localized, t
 from kursk_monitor.plot_text import add_foot
@@ -599,12 +598,10 @@ def register(subparsers) -> None:
 
 
 def run_brief(args: argparse.Namespace) -> int:
-    data = open_data_folder(args.data)
-    if data is None:
+    opened = open_filtered(args)
+    if opened is None:
         return 2
-    view, messages = view_from_args(args, data)
-    for message in messages:
-        print(f"warning: {message}", file=sys.stderr)
+    data, view = opened
     result = write_brief(data, view, args.out, args.lang, args.classification, images=not args.no_images)
     for path in result.files:
         print(path)

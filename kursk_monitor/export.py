@@ -246,6 +246,20 @@ def names_of(data: Dataset, lang: str) -> dict[str, str]:
     return names
 
 
+def open_filtered(args: argparse.Namespace) -> tuple[Dataset, ViewFilter] | None:
+    """The data folder and filter a command was given; None (after a message) if there is no folder.
+
+    Filter values the data does not know are reported as warnings and left out.
+    """
+    data = open_data_folder(args.data)
+    if data is None:
+        return None
+    view, messages = view_from_args(args, data)
+    for message in messages:
+        print(f"warning: {message}", file=sys.stderr)
+    return data, view
+
+
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "export",
@@ -258,12 +272,10 @@ def register(subparsers) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    data = open_data_folder(args.data)
-    if data is None:
+    opened = open_filtered(args)
+    if opened is None:
         return 2
-    view, messages = view_from_args(args, data)
-    for message in messages:
-        print(f"warning: {message}", file=sys.stderr)
+    data, view = opened
     written = write_export(data, view, args.out, args.lang, xlsx=not args.no_xlsx, names=names_of(data, args.lang))
     for path in written:
         print(path)
