@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -59,15 +60,21 @@ class Dataset:
             return tables[name]
         raise AttributeError(name)
 
+    @cached_property
+    def date_span(self) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+        """First and last date of any claim or event (start or end); None for a folder without dates."""
+        columns = (
+            self.tables["figures"]["claimed_on"],
+            self.tables["events"]["date"],
+            self.tables["events"]["end_date"],
+        )
+        firsts = [c.min() for c in columns if c.notna().any()]
+        lasts = [c.max() for c in columns if c.notna().any()]
+        return (min(firsts), max(lasts)) if firsts else None
+
     def as_of(self) -> pd.Timestamp | None:
         """The latest date in the data: the newest claim, event or movement."""
-        dates = [
-            self.tables["figures"]["claimed_on"].max(),
-            self.tables["events"]["date"].max(),
-            self.tables["events"]["end_date"].max(),
-        ]
-        dates = [d for d in dates if pd.notna(d)]
-        return max(dates) if dates else None
+        return self.date_span[1] if self.date_span else None
 
 
 def data_dir() -> Path:

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
 from kursk_monitor import i18n
@@ -182,12 +181,10 @@ def render_shell(lang: str | None = None) -> Context:
 
 
 def _date_bounds(data: Dataset) -> tuple[date, date]:
-    dates = pd.concat(
-        [data.tables["figures"]["claimed_on"], data.tables["events"]["date"], data.tables["events"]["end_date"]]
-    ).dropna()
-    if dates.empty:
+    if data.date_span is None:
         return date(2024, 6, 1), date(2025, 12, 31)
-    return dates.min().date(), dates.max().date()
+    first, last = data.date_span
+    return first.date(), last.date()
 
 
 def _reset_filter() -> None:
