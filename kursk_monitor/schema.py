@@ -15,6 +15,7 @@ ACTOR_KINDS = (
     "official",
     "expert",
     "media",
+    "anonymous",
 )
 LOCATION_KINDS = (
     "city",
@@ -28,6 +29,8 @@ LOCATION_KINDS = (
     "other",
 )
 QUALIFIERS = ("about", "at_least", "more_than", "up_to", "exact", "range")
+CLAIM_KINDS = ("assessment", "forecast", "plan", "capability", "evidence")
+SCOPES = ("local",)
 METRICS = (
     "troops_in_russia",
     "troops_in_kursk",
@@ -58,6 +61,7 @@ class Column:
     min_value: float | None = None
     max_value: float | None = None
     pattern: str | None = None  # for ids
+    missing_default: str | None = None  # a file without this column is read as if every cell held this
 
 
 @dataclass(frozen=True)
@@ -108,10 +112,11 @@ ACTORS = TableSpec(
         Column("name", "text"),
         Column("name_de", "text", required=False),
         Column("kind", "enum", allowed=ACTOR_KINDS),
-        Column("country", "country"),
+        Column("country", "country", required=False),
         Column("description", "text", required=False),
         Column("description_de", "text", required=False),
     ),
+    checks=("country_unless_anonymous",),
 )
 
 LOCATIONS = TableSpec(
@@ -145,13 +150,17 @@ FIGURES = TableSpec(
         Column("value_low", "int", min_value=0),
         Column("value_high", "int", min_value=0),
         Column("qualifier", "enum", allowed=QUALIFIERS),
+        Column("claim_kind", "enum", allowed=CLAIM_KINDS, missing_default="assessment"),
+        Column("period_start", "date", required=False),
+        Column("restates", "ref", required=False, ref="figures"),
+        Column("scope", "enum", required=False, allowed=SCOPES),
         Column("location_id", "ref", required=False, ref="locations"),
         Column("source_ids", "reflist", ref="sources"),
         Column("credibility", "enum", allowed=CREDIBILITY),
         Column("note", "text", required=False),
         Column("note_de", "text", required=False),
     ),
-    checks=("low_le_high",),
+    checks=("low_le_high", "period_within_claim", "restates_earlier_claim"),
 )
 
 EVENTS = TableSpec(

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from kursk_monitor.schema import CATEGORIES, METRICS, QUALIFIERS
+from kursk_monitor.schema import CATEGORIES, CLAIM_KINDS, METRICS, QUALIFIERS
 
 START = pd.Timestamp("2024-06-19")
 END = pd.Timestamp("2025-12-31")
@@ -121,6 +121,10 @@ def frames(events: int, figures: int | None = None, seed: int = 7) -> dict[str, 
             "value_low": low,
             "value_high": low + spread,
             "qualifier": qualifier,
+            "claim_kind": rng.choice(CLAIM_KINDS, figures, p=[0.8, 0.08, 0.06, 0.03, 0.03]),
+            "period_start": "",
+            "restates": "",
+            "scope": np.where(rng.random(figures) < 0.05, "local", ""),
             "location_id": np.where(rng.random(figures) < 0.5, rng.choice(loc_ids, figures), ""),
             "source_ids": [f"S{i:06d}" for i in rng.integers(1, n_sources + 1, figures)],
             "credibility": rng.choice(list("123456"), figures, p=[0.1, 0.35, 0.3, 0.1, 0.05, 0.1]),

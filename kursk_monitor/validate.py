@@ -17,6 +17,7 @@ import pyarrow.compute as pc
 
 from kursk_monitor.csvread import RawTable
 from kursk_monitor.problems import Problem
+from kursk_monitor.rowchecks import ROW_CHECKS
 from kursk_monitor.schema import TableSpec
 
 ORG_CODES = ("NATO", "UN", "EU", "OSCE", "G7", "IAEA", "ICRC")
@@ -66,7 +67,20 @@ def frame_from_raw(raw: RawTable, spec: TableSpec) -> tuple[pd.DataFrame, list[P
     known = {c.name for c in spec.columns}
     usable = True
     for column in spec.columns:
-        if column.name not in seen and column.required:
+        if column.name not in seen and column.missing_default is not None:
+            problems.append(
+                Problem(
+                    raw.filename,
+                    1,
+                    column.name,
+                    column.missing_default,
+                    "missing_column_default",
+                    f"column '{column.name}' is missing from the header; "
+                    f"every row is read with {column.name} '{column.missing_default}'",
+                    severity="warning",
+                )
+            )
+        elif column.name not in seen and column.required:
             usable = False
             hint = _suggest(column.name, [h for h in header if h not in known])
             problems.append(
@@ -161,7 +175,7 @@ def frame_from_raw(raw: RawTable, spec: TableSpec) -> tuple[pd.DataFrame, list[P
     )
     for column in spec.columns:
         if column.name not in frame.columns:
-            frame[column.name] = ""
+            frame[column.name] = column.missing_default or ""
     frame = frame[[c.name for c in spec.columns]]
     frame = pd.DataFrame({name: _strip(frame[name]) for name in frame.columns})
     frame["_line"] = np.asarray(lines, dtype=np.int64)
@@ -408,32 +422,7 @@ def explain_padded_rows(table: CheckedTable) -> set[int]:
 
 
 def check_rows(table: CheckedTable, typed: dict[str, pd.Series]) -> None:
-    """Cross-column checks named in the spec."""
+    """Cross-column and cross-row checks named in the spec (see `kursk_monitor.rowchecks`)."""
     out = _Collector(table)
     for check in table.spec.checks:
-        if check == "low_le_high":
-            low, high = typed["value_low"], typed["value_high"]
-            bad = (low > high).fillna(False)
-            out.add(bad, "value_high", "low_greater_than_high", lambda v: f"value_low is greater than value_high ({v})")
-            qualifier = typed["qualifier"]
-            single = (low == high).fillna(False) & (qualifier == "range").fillna(False)
-            out.add(
-                single,
-                "qualifier",
-                "qualifier_mismatch",
-                "qualifier is 'range' but value_low equals value_high",
-                severity="warning",
-            )
-        elif check == "personnel_low_le_high":
-            low, high = typed["personnel_low"], typed["personnel_high"]
-            bad = (low > high).fillna(False)
-            out.add(
-                bad,
-                "personnel_high",
-                "low_greater_than_high",
-                lambda v: f"personnel_low is greater than personnel_high ({v})",
-            )
-        elif check == "date_le_end":
-            start, end = typed["date"], typed["end_date"]
-            bad = (end < start).fillna(False)
-            out.add(bad, "end_date", "end_before_start", lambda v: f"end_date {v} is before date")
+        ROW_CHECKS[check](table, typed, out)

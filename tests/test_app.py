@@ -43,7 +43,10 @@ def test_overview_in_german(make_app):
 
 
 def test_overview_reports_problems_without_traceback(make_app, tmp_path):
-    bad = FIGURES + "F009,2024-13-01,kr_nis,killed,1,1,exact,,S001,2,\nF010,2024-10-18,ghost,killed,1,1,exact,,S001,2,\n"
+    bad = (
+        FIGURES
+        + "F009,2024-13-01,kr_nis,killed,1,1,exact,assessment,,S001,2,\nF010,2024-10-18,ghost,killed,1,1,exact,assessment,,S001,2,\n"
+    )
     at = make_app(data_dir=write_folder(tmp_path, {"figures.csv": bad}))
     at.run()
     assert not at.exception

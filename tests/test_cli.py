@@ -18,7 +18,9 @@ def test_clean_folder_exits_zero(tmp_path, capsys):
 
 
 def test_problems_print_file_line_column_and_exit_one(tmp_path, capsys):
-    folder = write_folder(tmp_path, {"figures.csv": FIGURES + "F009,2024-10-18,ghost,killed,1,1,exact,,S001,2,\n"})
+    folder = write_folder(
+        tmp_path, {"figures.csv": FIGURES + "F009,2024-10-18,ghost,killed,1,1,exact,assessment,,S001,2,\n"}
+    )
     assert main(["validate", str(folder)]) == 1
     lines = capsys.readouterr().out.strip().splitlines()
     assert lines[0] == "figures.csv:4: claimant_id: unknown actor id 'ghost' (not in actors.csv)"
@@ -31,7 +33,9 @@ def test_unreadable_directory_exits_two(tmp_path, capsys):
 
 
 def test_json_report_has_every_file(tmp_path, capsys):
-    folder = write_folder(tmp_path, {"figures.csv": FIGURES + "F009,2024-10-18,kr_nis,killed,9,1,range,,S001,2,\n"})
+    folder = write_folder(
+        tmp_path, {"figures.csv": FIGURES + "F009,2024-10-18,kr_nis,killed,9,1,range,assessment,,S001,2,\n"}
+    )
     assert main(["validate", "--json", str(folder)]) == 1
     report = json.loads(capsys.readouterr().out)
     assert set(report["files"]) == {spec.filename for spec in TABLES}

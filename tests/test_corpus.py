@@ -51,8 +51,8 @@ EXPECTED: dict[str, tuple[list[str], dict[str, set[str]]]] = {
     "field_counts": (
         [
             "figures.csv:2:note:too_few_fields:error",
-            "figures.csv:3:field 15:too_many_fields:error",
-            "figures.csv:4:field 15:too_many_fields:warning",
+            "figures.csv:3:field 19:too_many_fields:error",
+            "figures.csv:4:field 19:too_many_fields:warning",
         ],
         {"figures": {"F001", "F002"}},
     ),
@@ -87,6 +87,25 @@ EXPECTED: dict[str, tuple[list[str], dict[str, set[str]]]] = {
     "delimiter_only_rows": ([], {}),
     # an inch mark inside an unquoted field is plain text, also on the last line
     "stray_quote_last_row": ([], {}),
+    # an unknown claim kind and an empty one are errors; case is forgiven ("Forecast")
+    "bad_claim_kind": (
+        [
+            "figures.csv:3:claim_kind:not_allowed:error",
+            "figures.csv:4:claim_kind:required:error",
+        ],
+        {"figures": {"F002", "F003"}},
+    ),
+    # "the past week" may not start after the day the claim describes; a one-day period may
+    "period_after_claim": (["figures.csv:4:period_start:period_after_claim:error"], {"figures": {"F003"}}),
+    "restates_cycle": (
+        [
+            "figures.csv:4:restates:restates_cycle:error",
+            "figures.csv:5:restates:restates_cycle:error",
+        ],
+        {"figures": {"F003", "F004"}},
+    ),
+    # a file from before claim kinds existed: every claim is read as an assessment, all rows load
+    "legacy_header": (["figures.csv:1:claim_kind:missing_column_default:warning"], {}),
     "binary_garbage": (["events.csv:0::unreadable_file:error"], {"events": BASE_IDS["events"]}),
     "empty_file": (["movements.csv:0::unreadable_file:error"], {"movements": BASE_IDS["movements"]}),
 }

@@ -13,7 +13,9 @@ from kursk_monitor.dataset import load_dataset
 from kursk_monitor_ui.shell import DATA_DIR_STATE
 
 XSS = Path(__file__).parent / "fixtures" / "xss"
-FIGURES_HEADER = "figure_id,claimed_on,claimant_id,metric,value_low,value_high,qualifier,source_ids,credibility\n"
+FIGURES_HEADER = (
+    "figure_id,claimed_on,claimant_id,metric,value_low,value_high,qualifier,claim_kind,source_ids,credibility\n"
+)
 
 
 def digest(folder: Path) -> dict[str, str]:
@@ -39,9 +41,9 @@ def upload_rows(curated: Path) -> bytes:
     actor = data.tables["actors"]["actor_id"].iloc[0]
     source = data.tables["sources"]["source_id"].iloc[0]
     rows = [
-        f"F9000001,2025-01-02,{actor},killed,5,6,range,{source},2",
-        f"F9000002,2025-13-02,{actor},killed,5,6,range,{source},2",
-        f"F9000003,2025-01-03,{actor},wounded,7,7,exact,{source},3",
+        f"F9000001,2025-01-02,{actor},killed,5,6,range,assessment,{source},2",
+        f"F9000002,2025-13-02,{actor},killed,5,6,range,assessment,{source},2",
+        f"F9000003,2025-01-03,{actor},wounded,7,7,exact,assessment,{source},3",
     ]
     return (FIGURES_HEADER + "\n".join(rows) + "\n").encode()
 

@@ -14,7 +14,9 @@ from kursk_monitor import paths, upload
 from kursk_monitor.dataset import load_dataset
 from kursk_monitor.upload import KNOWN_FILES, collect, prepare
 
-FIGURES_HEADER = "figure_id,claimed_on,claimant_id,metric,value_low,value_high,qualifier,source_ids,credibility\n"
+FIGURES_HEADER = (
+    "figure_id,claimed_on,claimant_id,metric,value_low,value_high,qualifier,claim_kind,source_ids,credibility\n"
+)
 
 
 def digest(folder: Path) -> dict[str, str]:
@@ -78,7 +80,7 @@ def test_zip_with_unsafe_paths_never_writes_outside(tmp_path, small_data_dir, me
     folder = tmp_path / "session"
     folder.mkdir()
     before_parent = digest(tmp_path)
-    archive = make_zip({member: FIGURES_HEADER.encode() + b"F999,2025-01-01,x,killed,1,1,exact,S1,2\n"})
+    archive = make_zip({member: FIGURES_HEADER.encode() + b"F999,2025-01-01,x,killed,1,1,exact,assessment,S1,2\n"})
     result = prepare([("data.zip", archive)], "replace", small_data_dir, folder=folder)
     assert any(p.rule in ("unsafe_path", "unknown_file") for p in result.problems)
     after = digest(tmp_path)
@@ -120,7 +122,7 @@ def test_size_limit(monkeypatch):
 
 def test_row_limit(monkeypatch, small_data_dir, tmp_path):
     monkeypatch.setattr(upload, "MAX_ROWS_PER_FILE", 3)
-    body = "".join(f"F9{i:03d},2025-01-01,a,killed,1,1,exact,S1,2\n" for i in range(5))
+    body = "".join(f"F9{i:03d},2025-01-01,a,killed,1,1,exact,assessment,S1,2\n" for i in range(5))
     result = prepare([("figures.csv", (FIGURES_HEADER + body).encode())], "merge", small_data_dir, tmp_path / "o")
     limit = [p for p in result.problems if p.rule == "too_many_rows"]
     assert limit and "200,000" not in limit[0].message and "limit is 3 rows" in limit[0].message
@@ -131,11 +133,11 @@ def test_row_limit(monkeypatch, small_data_dir, tmp_path):
 def test_merge_keeps_good_rows_and_reports_bad_ones_by_uploaded_line(small_data_dir, tmp_path):
     actor, source, existing_figure = first_ids(small_data_dir)
     rows = [
-        f"F9000001,2025-01-02,{actor},killed,5,6,range,{source},2",
-        f"F9000002,2025-13-02,{actor},killed,5,6,range,{source},2",  # bad date, line 3
-        f"{existing_figure},2025-01-02,{actor},killed,5,6,range,{source},2",  # duplicate id, line 4
+        f"F9000001,2025-01-02,{actor},killed,5,6,range,assessment,{source},2",
+        f"F9000002,2025-13-02,{actor},killed,5,6,range,assessment,{source},2",  # bad date, line 3
+        f"{existing_figure},2025-01-02,{actor},killed,5,6,range,assessment,{source},2",  # duplicate id, line 4
         f"F9000004,2025-01-02,{actor},killed,5",  # too few fields, line 5
-        f"F9000005,2025-01-03,{actor},wounded,7,7,exact,{source},3",
+        f"F9000005,2025-01-03,{actor},wounded,7,7,exact,assessment,{source},3",
     ]
     data = (FIGURES_HEADER + "\n".join(rows) + "\n").encode()
     curated_before = digest(small_data_dir)
@@ -171,8 +173,8 @@ def test_multi_line_quoted_rows_keep_their_lines(small_data_dir, tmp_path):
     actor, source, _ = first_ids(small_data_dir)
     header = FIGURES_HEADER.strip() + ",note\n"
     rows = (
-        f'F9200001,2025-01-02,{actor},killed,5,6,range,{source},2,"two\nlines"\n'
-        f"F9200002,2025-01-02,{actor},bogus_metric,5,6,range,{source},2,\n"
+        f'F9200001,2025-01-02,{actor},killed,5,6,range,assessment,{source},2,"two\nlines"\n'
+        f"F9200002,2025-01-02,{actor},bogus_metric,5,6,range,assessment,{source},2,\n"
     )
     result = prepare([("figures.csv", (header + rows).encode())], "merge", small_data_dir, tmp_path / "m")
     bad = [p for p in result.problems if p.rule == "not_allowed"]
@@ -197,7 +199,7 @@ def test_replace_warns_about_missing_files(small_data_dir, tmp_path):
 
 def test_curated_data_folder_is_never_modified(tmp_path):
     before = digest(paths.DATA_DIR)
-    upload_text = FIGURES_HEADER + "F9999999,2025-01-02,nobody,killed,1,1,exact,S999,2\n"
+    upload_text = FIGURES_HEADER + "F9999999,2025-01-02,nobody,killed,1,1,exact,assessment,S999,2\n"
     for mode in upload.MODES:
         prepare([("figures.csv", upload_text.encode())], mode, paths.DATA_DIR, tmp_path / mode)
     assert digest(paths.DATA_DIR) == before

@@ -23,11 +23,15 @@ LOCATIONS = """location_id,name,name_de,lat,lon,country,admin1,kind,geo_precisio
 sudzha,Sudzha,Sudscha,51.19139,35.27056,RUS,Kursk Oblast,town,1
 vladivostok,Vladivostok,Wladiwostok,43.115,131.885,RUS,Primorsky Krai,port,1
 """
-FIGURES_HEADER = (
-    "figure_id,claimed_on,claimant_id,metric,value_low,value_high,qualifier,location_id,source_ids,credibility,note\n"
+FIGURES_HEADER = "figure_id,claimed_on,claimant_id,metric,value_low,value_high,qualifier,claim_kind,location_id,source_ids,credibility,note\n"
+GOOD_FIGURE = (
+    "F001,2024-10-18,kr_nis,troops_deployment,1500,1500,about,assessment,vladivostok,S001,2,first contingent\n"
 )
-GOOD_FIGURE = "F001,2024-10-18,kr_nis,troops_deployment,1500,1500,about,vladivostok,S001,2,first contingent\n"
-FIGURES = FIGURES_HEADER + GOOD_FIGURE + "F002,2024-11-04,us_dod,troops_in_kursk,10000,10000,at_least,,S001;S002,2,\n"
+FIGURES = (
+    FIGURES_HEADER
+    + GOOD_FIGURE
+    + "F002,2024-11-04,us_dod,troops_in_kursk,10000,10000,at_least,assessment,,S001;S002,2,\n"
+)
 EVENTS = """event_id,date,end_date,date_precision,title,title_de,category,actor_ids,location_id,source_ids,credibility
 E001,2024-06-19,,day,Treaty signed,Vertrag unterzeichnet,diplomatic,kr_nis,,S001,1
 E002,2024-10-08,2024-10-13,day,First transfer by sea,Erste Verlegung auf dem Seeweg,military,kr_nis;us_dod,vladivostok,S001,2
@@ -80,52 +84,76 @@ def test_good_folder_loads_cleanly(tmp_path):
 
 # (case id, file, content, expected (line, column, rule) problems, rows loaded in that file)
 BAD_FIGURES = [
-    ("bad date", "F003,2024-13-01,kr_nis,killed,1,1,exact,,S001,2,\n", [(4, "claimed_on", "bad_date")]),
-    ("impossible day", "F003,2024-02-30,kr_nis,killed,1,1,exact,,S001,2,\n", [(4, "claimed_on", "bad_date")]),
-    ("day-first date", "F003,18.10.2024,kr_nis,killed,1,1,exact,,S001,2,\n", [(4, "claimed_on", "bad_date")]),
-    ("unknown claimant", "F003,2024-10-18,xyz,killed,1,1,exact,,S001,2,\n", [(4, "claimant_id", "unknown_reference")]),
+    ("bad date", "F003,2024-13-01,kr_nis,killed,1,1,exact,assessment,,S001,2,\n", [(4, "claimed_on", "bad_date")]),
+    (
+        "impossible day",
+        "F003,2024-02-30,kr_nis,killed,1,1,exact,assessment,,S001,2,\n",
+        [(4, "claimed_on", "bad_date")],
+    ),
+    (
+        "day-first date",
+        "F003,18.10.2024,kr_nis,killed,1,1,exact,assessment,,S001,2,\n",
+        [(4, "claimed_on", "bad_date")],
+    ),
+    (
+        "unknown claimant",
+        "F003,2024-10-18,xyz,killed,1,1,exact,assessment,,S001,2,\n",
+        [(4, "claimant_id", "unknown_reference")],
+    ),
     (
         "unknown source in list",
-        "F003,2024-10-18,kr_nis,killed,1,1,exact,,S001;S999,2,\n",
+        "F003,2024-10-18,kr_nis,killed,1,1,exact,assessment,,S001;S999,2,\n",
         [(4, "source_ids", "unknown_reference")],
     ),
     (
         "unknown location",
-        "F003,2024-10-18,kr_nis,killed,1,1,exact,nowhere,S001,2,\n",
+        "F003,2024-10-18,kr_nis,killed,1,1,exact,assessment,nowhere,S001,2,\n",
         [(4, "location_id", "unknown_reference")],
     ),
-    ("duplicate id", "F001,2024-10-18,kr_nis,killed,1,1,exact,,S001,2,\n", [(4, "figure_id", "duplicate_id")]),
+    (
+        "duplicate id",
+        "F001,2024-10-18,kr_nis,killed,1,1,exact,assessment,,S001,2,\n",
+        [(4, "figure_id", "duplicate_id")],
+    ),
     (
         "low above high",
-        "F003,2024-10-18,kr_nis,killed,300,200,range,,S001,2,\n",
+        "F003,2024-10-18,kr_nis,killed,300,200,range,assessment,,S001,2,\n",
         [(4, "value_high", "low_greater_than_high")],
     ),
     (
         "metric not allowed",
-        "F003,2024-10-18,kr_nis,troops_in_rusia,1,1,exact,,S001,2,\n",
+        "F003,2024-10-18,kr_nis,troops_in_rusia,1,1,exact,assessment,,S001,2,\n",
         [(4, "metric", "not_allowed")],
     ),
     (
         "qualifier not allowed",
-        "F003,2024-10-18,kr_nis,killed,1,1,roughly,,S001,2,\n",
+        "F003,2024-10-18,kr_nis,killed,1,1,roughly,assessment,,S001,2,\n",
         [(4, "qualifier", "not_allowed")],
     ),
     (
         "credibility not allowed",
-        "F003,2024-10-18,kr_nis,killed,1,1,exact,,S001,7,\n",
+        "F003,2024-10-18,kr_nis,killed,1,1,exact,assessment,,S001,7,\n",
         [(4, "credibility", "not_allowed")],
     ),
-    ("not a number", "F003,2024-10-18,kr_nis,killed,many,1,exact,,S001,2,\n", [(4, "value_low", "bad_number")]),
-    ("negative number", "F003,2024-10-18,kr_nis,killed,-5,1,exact,,S001,2,\n", [(4, "value_low", "bad_number")]),
-    ("missing required value", "F003,,kr_nis,killed,1,1,exact,,S001,2,\n", [(4, "claimed_on", "required")]),
-    ("no source", "F003,2024-10-18,kr_nis,killed,1,1,exact,,,2,\n", [(4, "source_ids", "required")]),
+    (
+        "not a number",
+        "F003,2024-10-18,kr_nis,killed,many,1,exact,assessment,,S001,2,\n",
+        [(4, "value_low", "bad_number")],
+    ),
+    (
+        "negative number",
+        "F003,2024-10-18,kr_nis,killed,-5,1,exact,assessment,,S001,2,\n",
+        [(4, "value_low", "bad_number")],
+    ),
+    ("missing required value", "F003,,kr_nis,killed,1,1,exact,assessment,,S001,2,\n", [(4, "claimed_on", "required")]),
+    ("no source", "F003,2024-10-18,kr_nis,killed,1,1,exact,assessment,,,2,\n", [(4, "source_ids", "required")]),
     ("too few fields", "F003,2024-10-18,kr_nis,killed,1,1\n", [(4, "qualifier", "too_few_fields")]),
     (
         "too many fields",
-        "F003,2024-10-18,kr_nis,killed,1,1,exact,,S001,2,note,extra\n",
-        [(4, "field 12", "too_many_fields")],
+        "F003,2024-10-18,kr_nis,killed,1,1,exact,assessment,,S001,2,note,extra\n",
+        [(4, "field 13", "too_many_fields")],
     ),
-    ("bad id pattern", "X3,2024-10-18,kr_nis,killed,1,1,exact,,S001,2,\n", [(4, "figure_id", "bad_id")]),
+    ("bad id pattern", "X3,2024-10-18,kr_nis,killed,1,1,exact,assessment,,S001,2,\n", [(4, "figure_id", "bad_id")]),
 ]
 
 
@@ -229,9 +257,9 @@ def test_quoted_line_breaks_blank_lines_and_line_numbers(tmp_path):
     content = (
         FIGURES_HEADER
         + "\n"
-        + 'F001,2024-10-18,kr_nis,killed,1,1,exact,,S001,2,"a note\nover two lines"\n'
+        + 'F001,2024-10-18,kr_nis,killed,1,1,exact,assessment,,S001,2,"a note\nover two lines"\n'
         + "\n"
-        + "F002,2024-99-18,kr_nis,killed,1,1,exact,,S001,2,\n"
+        + "F002,2024-99-18,kr_nis,killed,1,1,exact,assessment,,S001,2,\n"
     )
     data = load_dataset(write_folder(tmp_path, {"figures.csv": content}))
     assert [(p.line, p.column) for p in data.problems] == [(6, "claimed_on")]
@@ -241,7 +269,7 @@ def test_quoted_line_breaks_blank_lines_and_line_numbers(tmp_path):
 def test_unclosed_quote_skips_only_its_line(tmp_path):
     content = (
         FIGURES_HEADER
-        + 'F001,2024-10-18,kr_nis,killed,1,1,exact,,S001,2,"never closed\n'
+        + 'F001,2024-10-18,kr_nis,killed,1,1,exact,assessment,,S001,2,"never closed\n'
         + GOOD_FIGURE.replace("F001", "F002")
         + GOOD_FIGURE.replace("F001", "F003")
     )
@@ -252,14 +280,14 @@ def test_unclosed_quote_skips_only_its_line(tmp_path):
 
 @pytest.mark.parametrize(("cell", "value"), [("10000", 10000), ('"10,000"', 10000), ("10.000", 10000), ("0", 0)])
 def test_numbers_with_thousands_separators(tmp_path, cell, value):
-    row = f"F003,2024-10-18,kr_nis,killed,{cell},{cell},exact,,S001,2,\n"
+    row = f"F003,2024-10-18,kr_nis,killed,{cell},{cell},exact,assessment,,S001,2,\n"
     data = load_dataset(write_folder(tmp_path, {"figures.csv": FIGURES_HEADER + row}))
     assert data.problems == []
     assert data.tables["figures"].loc[0, "value_low"] == value
 
 
 def test_enum_case_and_whitespace_are_forgiven(tmp_path):
-    row = "F003, 2024-10-18 ,kr_nis,Killed,1,1,EXACT,,S001,2,\n"
+    row = "F003, 2024-10-18 ,kr_nis,Killed,1,1,EXACT,assessment,,S001,2,\n"
     data = load_dataset(write_folder(tmp_path, {"figures.csv": FIGURES_HEADER + row}))
     assert data.problems == []
     row = data.tables["figures"].iloc[0]
@@ -267,7 +295,7 @@ def test_enum_case_and_whitespace_are_forgiven(tmp_path):
 
 
 def test_warnings_keep_the_row(tmp_path):
-    rows = "F003,2024-10-18,kr_nis,killed,5,5,range,,S001,2,,\n"  # one empty trailing field
+    rows = "F003,2024-10-18,kr_nis,killed,5,5,range,assessment,,S001,2,,\n"  # one empty trailing field
     data = load_dataset(write_folder(tmp_path, {"figures.csv": FIGURES_HEADER + rows}))
     assert {p.rule for p in data.problems} == {"too_many_fields", "qualifier_mismatch"}
     assert all(p.severity == "warning" for p in data.problems)
@@ -296,7 +324,7 @@ def test_week_and_month_precision_cover_their_whole_period(tmp_path):
 
 
 def test_number_split_by_an_unquoted_comma_is_one_clear_problem(tmp_path):
-    row = "F003,2024-10-18,kr_nis,killed,10,000,10000,exact,,S001,2,\n"  # 10,000 not quoted; note empty
+    row = "F003,2024-10-18,kr_nis,killed,10,000,10000,exact,assessment,,S001,2,\n"  # 10,000 not quoted; note empty
     data = load_dataset(write_folder(tmp_path, {"figures.csv": FIGURES + row}))
     assert [(p.line, p.rule, p.severity) for p in data.problems] == [(4, "too_many_fields", "error")]
     assert "unquoted comma" in data.problems[0].message
