@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from kursk_monitor.dataset import Dataset, data_dir, load_dataset
+from kursk_monitor.integrity import strict_problems
 from kursk_monitor.schema import TABLES
 
 COMMAND_MODULES = ("kursk_monitor.export", "kursk_monitor.briefing", "kursk_monitor.synth")
@@ -25,6 +26,9 @@ def register_validate(subparsers) -> None:
     )
     parser.add_argument("directory", nargs="?", type=Path, help="data folder (default: data/)")
     parser.add_argument("--json", action="store_true", help="print a JSON report instead")
+    parser.add_argument(
+        "--strict", action="store_true", help="also warn about claims that may be counted twice (curator check)"
+    )
     parser.set_defaults(handler=run_validate)
 
 
@@ -43,6 +47,8 @@ def run_validate(args: argparse.Namespace) -> int:
     if dataset is None:
         return 2
     directory = dataset.directory
+    if args.strict:
+        dataset.reports["figures"].problems.extend(strict_problems(dataset))
     if args.json:
         report = {
             "files": {
@@ -58,7 +64,7 @@ def run_validate(args: argparse.Namespace) -> int:
     else:
         for problem in dataset.problems:
             prefix = "warning: " if problem.severity == "warning" else ""
-            print(problem.format().replace(": ", f": {prefix}", 2) if prefix else problem.format())
+            print(problem.format().replace(": ", f": {prefix}", 1) if prefix else problem.format())
         errors = dataset.error_count
         warnings = len(dataset.problems) - errors
         rows = sum(r.rows for r in dataset.reports.values())

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from kursk_monitor import paths
@@ -45,6 +46,7 @@ class Dataset:
     directory: Path
     tables: dict[str, pd.DataFrame]
     reports: dict[str, FileReport]
+    lines: dict[str, np.ndarray] = field(default_factory=dict)  # per table: each loaded row's line in its file
 
     @property
     def problems(self) -> list[Problem]:
@@ -94,6 +96,7 @@ def load_dataset(directory: Path | str | None = None) -> Dataset:
         checked[spec.name] = _read_table(directory, spec, report)
     known = {name: (table.ids() if table is not None else None) for name, table in checked.items()}
     tables: dict[str, pd.DataFrame] = {}
+    lines: dict[str, np.ndarray] = {}
     for spec in TABLES:
         table = checked[spec.name]
         report = reports[spec.name]
@@ -107,12 +110,12 @@ def load_dataset(directory: Path | str | None = None) -> Dataset:
         if shifted:  # the row's own error replaces the "empty fields ignored" warning
             report.problems[:] = [p for p in report.problems if p.line not in shifted]
         report.problems.extend(table.problems)
-        tables[spec.name] = _typed_good_rows(table, typed)
+        tables[spec.name], lines[spec.name] = _typed_good_rows(table, typed)
         report.loaded = len(tables[spec.name])
     for report in reports.values():
         report.problems.sort(key=lambda p: (p.line, p.column))
     enrich(tables)
-    return Dataset(directory, tables, reports)
+    return Dataset(directory, tables, reports, lines)
 
 
 def _read_table(directory: Path, spec: TableSpec, report: FileReport) -> CheckedTable | None:
@@ -141,15 +144,16 @@ def frame_from_raw_empty(spec: TableSpec) -> pd.DataFrame:
     return frame
 
 
-def _typed_good_rows(table: CheckedTable, typed: dict[str, pd.Series]) -> pd.DataFrame:
+def _typed_good_rows(table: CheckedTable, typed: dict[str, pd.Series]) -> tuple[pd.DataFrame, np.ndarray]:
     frame = table.frame.copy()
     for name, series in typed.items():
         frame[name] = series
     if table.error_rows:
         keep = ~frame.index.isin(sorted(table.error_rows))
         frame = frame[keep]
+    lines = frame["_line"].to_numpy(dtype=np.int64)
     frame = frame.drop(columns="_line").reset_index(drop=True)
-    return _finish_types(frame, table.spec)
+    return _finish_types(frame, table.spec), lines
 
 
 def _finish_types(frame: pd.DataFrame, spec: TableSpec) -> pd.DataFrame:
