@@ -11,7 +11,7 @@ import pytest
 
 from kursk_monitor.cli import main
 from kursk_monitor.dataset import load_dataset
-from kursk_monitor.integrity import explained_ids, suspected_double_counts, window_pairs
+from kursk_monitor.integrity import explained_ids, strict_problems, suspected_double_counts, window_pairs
 from kursk_monitor.rowchecks import cycle_members
 from tests.test_validation import ACTORS, write_folder
 
@@ -302,6 +302,51 @@ def test_validate_strict_reports_pairs_by_line_and_in_json(tmp_path, capsys):
     main(["validate", "--strict", "--json", str(folder)])
     problems = json.loads(capsys.readouterr().out)["files"]["figures.csv"]["problems"]
     assert [(p["line"], p["rule"], p["value"]) for p in problems] == [(4, "suspected_double_count", "F001")]
+
+
+@pytest.fixture(scope="module")
+def curated():
+    return load_dataset()
+
+
+def test_curated_data_passes_the_strict_check(curated):
+    assert curated.problems == []
+    assert strict_problems(curated) == []
+
+
+# curated claims the re-check recoded: (figure id, column, value)
+CURATED = [
+    ("F005", "claim_kind", "plan"),  # "preparing 10,000", not troops in Russia
+    ("F005", "metric", "troops_deployment"),
+    ("F015", "claim_kind", "forecast"),
+    ("F050", "claim_kind", "capability"),
+    ("F089", "claim_kind", "evidence"),
+    ("F092", "claim_kind", "evidence"),
+    ("F097", "claim_kind", "evidence"),
+    ("F097", "claimant_id", "kr_nis"),  # the NIS's tally, not a North Korean statement
+    ("F045", "period_start", pd.Timestamp("2024-12-20")),
+    ("F047", "restates", "F045"),
+    ("F024", "restates", "F019"),
+    ("F085", "restates", "F041"),
+    ("F048", "qualifier", "exact"),
+    ("F001", "claimant_id", "ua_intel_sources"),
+    ("F103", "claimant_id", "mixed_sources_anon"),
+    ("F001", "scope", "local"),
+    ("F090", "location_id", ""),
+]
+
+
+@pytest.mark.parametrize(("figure_id", "column", "value"), CURATED)
+def test_curated_claims_say_what_they_count(curated, figure_id, column, value):
+    figures = curated.tables["figures"].set_index("figure_id")
+    assert figures.loc[figure_id, column] == value
+
+
+def test_publishers_are_no_longer_claimants_of_relayed_numbers(curated):
+    data = curated
+    assert not {"kyiv_post", "reuters"} & set(data.tables["figures"]["claimant_id"])
+    assert "kyiv_post" not in set(data.tables["events"].set_index("event_id").loc["E005", "actor_ids"])
+    assert not {"F042", "F083", "F088"} & set(data.tables["figures"]["figure_id"])  # merged into F041, F082, F074
 
 
 def test_uploaded_file_without_claim_kind_is_merged_with_one_warning(small_data_dir, tmp_path):
