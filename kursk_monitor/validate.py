@@ -43,11 +43,8 @@ class CheckedTable:
         return set(column[column != ""])
 
 
-def frame_from_raw(raw: RawTable, spec: TableSpec) -> tuple[pd.DataFrame, list[Problem], bool]:
-    """Line up records with the header; report bad field counts and header defects.
-
-    Returns the string frame, problems, and whether the file is usable (all required columns).
-    """
+def header_problems(raw: RawTable, spec: TableSpec) -> tuple[list[Problem], bool]:
+    """Duplicate, missing and unknown columns of a file's header, and whether every required column is there."""
     problems: list[Problem] = []
     header = raw.header
     seen: set[str] = set()
@@ -106,6 +103,16 @@ def frame_from_raw(raw: RawTable, spec: TableSpec) -> tuple[pd.DataFrame, list[P
                     severity="warning",
                 )
             )
+    return problems, usable
+
+
+def frame_from_raw(raw: RawTable, spec: TableSpec) -> tuple[pd.DataFrame, list[Problem], bool]:
+    """Line up records with the header; report bad field counts and header defects.
+
+    Returns the string frame, problems, and whether the file is usable (all required columns).
+    """
+    problems, usable = header_problems(raw, spec)
+    header = raw.header
     width = len(header)
     rows: list[list[str]] = []
     lines: list[int] = []
@@ -129,38 +136,33 @@ def frame_from_raw(raw: RawTable, spec: TableSpec) -> tuple[pd.DataFrame, list[P
                 )
             )
             continue
-        if len(record) > width:
-            extra = record[width:]
-            if any(cell.strip() for cell in extra):
-                problems.append(
-                    Problem(
-                        raw.filename,
-                        line,
-                        f"field {width + 1}",
-                        extra[0][:80],
-                        "too_many_fields",
-                        f"row has {len(record)} fields, the header has {width}; row left out "
-                        "(an unquoted comma inside a value?)",
-                    )
-                )
-                continue
+        extra = record[width:]
+        if any(cell.strip() for cell in extra):
             problems.append(
                 Problem(
                     raw.filename,
                     line,
                     f"field {width + 1}",
-                    "",
+                    extra[0][:80],
                     "too_many_fields",
-                    f"row has {len(record) - width} empty field(s) after the last column; ignored",
-                    severity="warning",
+                    f"row has {len(record)} fields, the header has {width}; row left out "
+                    "(an unquoted comma inside a value?)",
                 )
             )
-            padded_rows.append(len(rows))
-            record = record[:width]
-            rows.append(record)
-            lines.append(line)
             continue
-        rows.append(record)
+        problems.append(
+            Problem(
+                raw.filename,
+                line,
+                f"field {width + 1}",
+                "",
+                "too_many_fields",
+                f"row has {len(record) - width} empty field(s) after the last column; ignored",
+                severity="warning",
+            )
+        )
+        padded_rows.append(len(rows))
+        rows.append(record[:width])
         lines.append(line)
     columns = [h if h else f"_unnamed_{i}" for i, h in enumerate(header)]
     if len(set(columns)) != len(columns):
