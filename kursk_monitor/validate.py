@@ -15,6 +15,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from kursk_monitor.control_checks import ROW_CHECKS
 from kursk_monitor.csvread import RawTable
 from kursk_monitor.problems import Problem
 from kursk_monitor.schema import TableSpec
@@ -437,3 +438,5 @@ def check_rows(table: CheckedTable, typed: dict[str, pd.Series]) -> None:
             start, end = typed["date"], typed["end_date"]
             bad = (end < start).fillna(False)
             out.add(bad, "end_date", "end_before_start", lambda v: f"end_date {v} is before date")
+        elif check in ROW_CHECKS:
+            ROW_CHECKS[check](out, typed)

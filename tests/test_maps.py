@@ -150,6 +150,7 @@ ROWS = {
             "credibility": "2",
         },
     ],
+    "control": [],
     "movements": [
         {
             "movement_id": "M001",
