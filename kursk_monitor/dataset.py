@@ -64,11 +64,12 @@ class Dataset:
 
     @cached_property
     def date_span(self) -> tuple[pd.Timestamp, pd.Timestamp] | None:
-        """First and last date of any claim or event (start or end); None for a folder without dates."""
+        """First and last date of any claim, control claim or event (start or end); None for a folder without dates."""
         columns = (
             self.tables["figures"]["claimed_on"],
             self.tables["events"]["date"],
             self.tables["events"]["end_date"],
+            self.tables["control"]["date"],
         )
         firsts = [c.min() for c in columns if c.notna().any()]
         lasts = [c.max() for c in columns if c.notna().any()]
@@ -210,7 +211,7 @@ def period_end(frame: pd.DataFrame) -> pd.Series:
 
 def enrich(tables: dict[str, pd.DataFrame]) -> None:
     """Add the columns every view needs: claimant names and countries, best source reliability."""
-    for name in ("figures", "events", "movements"):
+    for name in ("figures", "events", "movements", "control"):
         enrich_one(name, tables[name], tables)
 
 
@@ -218,7 +219,7 @@ def enrich_one(name: str, frame: pd.DataFrame, tables: dict[str, pd.DataFrame]) 
     sources = tables.get("sources")
     actors = tables.get("actors")
     reliability_of = dict(zip(sources["source_id"], sources["reliability"], strict=True)) if sources is not None else {}
-    if name in ("figures", "events", "movements"):
+    if name in ("figures", "events", "movements", "control"):
         frame["reliability"] = (
             _best_reliability(frame["source_ids"], reliability_of) if len(frame) else pd.Series(dtype=str)
         )
@@ -231,7 +232,7 @@ def enrich_one(name: str, frame: pd.DataFrame, tables: dict[str, pd.DataFrame]) 
             if len(frame)
             else pd.Series(dtype=object)
         )
-    if name == "figures":
+    if name in ("figures", "control"):
         country_of = dict(zip(actors["actor_id"], actors["country"], strict=True)) if actors is not None else {}
         frame["claimant_country"] = (
             frame["claimant_id"].map(lambda a: country_of.get(a, "")) if len(frame) else pd.Series(dtype=str)

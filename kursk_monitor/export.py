@@ -31,7 +31,7 @@ from kursk_monitor.i18n import LANGUAGES, t
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 QUOTE = "'"
 LIST_JOINER = ";"
-EXPORT_TABLES = ("figures", "events", "movements", "sources", "actors", "locations")
+EXPORT_TABLES = ("figures", "events", "movements", "control", "sources", "actors", "locations")
 
 
 def is_dangerous(text: str) -> bool:
@@ -128,15 +128,18 @@ def to_xlsx_bytes(df: pd.DataFrame | dict[str, pd.DataFrame], sheet_name: str = 
 
 
 def filtered_tables(data: Dataset, view: ViewFilter) -> dict[str, pd.DataFrame]:
-    """The filtered claims, events and movements, and the sources, actors and places they cite."""
+    """The filtered claims, events, movements and control claims, and the sources, actors and places
+    they cite."""
     tables = data.tables
     figures = view.apply_figures(tables["figures"])
     events = view.apply_events(tables["events"])
     movements = view.apply_movements(tables["movements"])
-    cited_lists = chain(figures["source_ids"], events["source_ids"], movements["source_ids"])
+    control = view.apply_control(tables["control"])
+    cited_lists = chain(figures["source_ids"], events["source_ids"], movements["source_ids"], control["source_ids"])
     cited_sources = set(chain.from_iterable(cited_lists))
     actors_used = set(figures["claimant_id"]) | set(chain.from_iterable(events["actor_ids"]))
-    places_used = set(figures["location_id"]) | set(events["location_id"])
+    actors_used |= set(control["claimant_id"])
+    places_used = set(figures["location_id"]) | set(events["location_id"]) | set(control["location_id"])
     places_used |= set(movements["from_location_id"]) | set(movements["to_location_id"])
     places_used.discard("")
     if view.is_empty():
@@ -149,6 +152,7 @@ def filtered_tables(data: Dataset, view: ViewFilter) -> dict[str, pd.DataFrame]:
         "figures": figures,
         "events": events,
         "movements": movements,
+        "control": control,
         "sources": sources,
         "actors": actors,
         "locations": locations,

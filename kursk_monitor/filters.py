@@ -1,5 +1,5 @@
-"""The one filter shared by every page: applies to claims, events and movements, describes
-itself in a sentence, and round-trips through URL query parameters.
+"""The one filter shared by every page: applies to claims, events, movements and control claims,
+describes itself in a sentence, and round-trips through URL query parameters.
 
 URL parameter names: `from`, `to` (YYYY-MM-DD), `actor` (repeatable; `claimant` is accepted too),
 `country`, `metric`, `category`, `place`, `reliability` (A–F), `credibility` (1–6), `q` (text).
@@ -79,6 +79,20 @@ class ViewFilter:
         mask &= self._grade_mask(movements)
         return mask
 
+    def control_mask(self, control: pd.DataFrame) -> np.ndarray:
+        """Boolean mask of the control claims that pass (claimant, country, place, window, grades)."""
+        mask = self._window_mask(control["date"], None)
+        if self.actors:
+            mask &= control["claimant_id"].isin(self.actors).to_numpy()
+        if self.countries:
+            mask &= control["claimant_country"].isin(self.countries).to_numpy()
+        if self.locations:
+            mask &= control["location_id"].isin(self.locations).to_numpy()
+        mask &= self._grade_mask(control)
+        if self.text:
+            mask &= _contains(control, ("note", "note_de"), self.text)
+        return mask
+
     def apply_figures(self, figures: pd.DataFrame) -> pd.DataFrame:
         return figures[self.figure_mask(figures)]
 
@@ -87,6 +101,9 @@ class ViewFilter:
 
     def apply_movements(self, movements: pd.DataFrame) -> pd.DataFrame:
         return movements[self.movement_mask(movements)]
+
+    def apply_control(self, control: pd.DataFrame) -> pd.DataFrame:
+        return control[self.control_mask(control)]
 
     def _window_mask(self, start: pd.Series, end: pd.Series | None) -> np.ndarray:
         mask = np.ones(len(start), dtype=bool)

@@ -42,11 +42,26 @@ METRICS = (
     "casualties_all",
     "captured",
     "deserted",
+    "area_held_km2",
 )
 CATEGORIES = ("diplomatic", "military", "intelligence", "statement", "casualties", "legal", "other")
 DATE_PRECISIONS = ("day", "week", "month")
 MOVEMENT_MODES = ("sea", "rail", "air", "road", "unknown")
 GEO_PRECISIONS = ("1", "2", "3")
+CONTROL_HOLDERS = ("RUS", "UKR", "contested")
+CONTROL_CLAIMS = ("captured", "recaptured", "holding", "entered", "withdrew", "denied", "contested")
+# Which holders each kind of control claim allows (the "holder_claim_mismatch" rule): a claim
+# that a side took, kept or was left a place names that side; a claim that forces entered a place
+# or that it is fought over names no side; a denial may say "we still hold it" or "still fought over".
+CLAIM_HOLDERS = {
+    "captured": ("RUS", "UKR"),
+    "recaptured": ("RUS", "UKR"),
+    "holding": ("RUS", "UKR"),
+    "withdrew": ("RUS", "UKR"),
+    "entered": ("contested",),
+    "contested": ("contested",),
+    "denied": CONTROL_HOLDERS,
+}
 
 
 @dataclass(frozen=True)
@@ -86,6 +101,7 @@ SOURCE_ID = r"S\d{3,}"
 FIGURE_ID = r"F\d{3,}"
 EVENT_ID = r"E\d{3,}"
 MOVEMENT_ID = r"M\d{3,}"
+CONTROL_ID = r"C\d{3,}"
 SLUG = r"[a-z0-9][a-z0-9_]*"
 
 SOURCES = TableSpec(
@@ -208,5 +224,25 @@ MOVEMENTS = TableSpec(
     checks=("date_le_end", "personnel_low_le_high"),
 )
 
-TABLES: tuple[TableSpec, ...] = (SOURCES, ACTORS, LOCATIONS, FIGURES, EVENTS, MOVEMENTS)
+CONTROL = TableSpec(
+    "control",
+    "control_id",
+    (
+        Column("control_id", "id", pattern=CONTROL_ID),
+        Column("date", "date"),
+        Column("as_of", "date", required=False),
+        Column("location_id", "ref", ref="locations"),
+        Column("claimant_id", "ref", ref="actors"),
+        Column("holder", "enum", allowed=CONTROL_HOLDERS),
+        Column("claim", "enum", allowed=CONTROL_CLAIMS),
+        Column("source_ids", "reflist", ref="sources"),
+        Column("credibility", "enum", allowed=CREDIBILITY),
+        Column("note", "text", required=False),
+        Column("note_de", "text", required=False),
+    ),
+    optional_file=True,
+    checks=("as_of_le_date", "holder_fits_claim"),
+)
+
+TABLES: tuple[TableSpec, ...] = (SOURCES, ACTORS, LOCATIONS, FIGURES, EVENTS, MOVEMENTS, CONTROL)
 TABLES_BY_NAME = {t.name: t for t in TABLES}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable
-from itertools import chain
+from itertools import chain, cycle
 
 import numpy as np
 import pandas as pd
@@ -31,11 +31,7 @@ LANE_MODES = ("category", "actor")
 NO_ACTOR = ""
 STACK_OFFSETS = (0.0, -0.22, 0.22, -0.44, 0.44)
 METRIC_COLOURS = dict(
-    zip(
-        METRICS,
-        [OKABE_ITO[c] for c in ("blue", "vermillion", "bluish_green", "orange", "black")] * 2,
-        strict=True,
-    )
+    zip(METRICS, cycle(OKABE_ITO[c] for c in ("blue", "vermillion", "bluish_green", "orange", "black")))
 )
 FONT = "Arial, Helvetica, sans-serif"
 

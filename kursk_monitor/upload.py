@@ -1,7 +1,7 @@
 """The analyst's own data: accept uploaded CSV files or a zipped data folder, merge them with the
 curated data or use them instead, and report every problem by file and line before anything is used.
 
-Everything here works on bytes and folders; nothing leaves the machine. Only the six known file
+Everything here works on bytes and folders; nothing leaves the machine. Only the known data file
 names are accepted, and a file is always written under its known name into a fresh private folder,
 so no uploaded path (`../../etc/passwd`, `/abs/figures.csv`) ever decides where something is written
 or read. The curated folder is only read.
@@ -26,7 +26,7 @@ from kursk_monitor.validate import frame_from_raw
 
 MB = 1024 * 1024
 MAX_FILE_BYTES = 20 * MB  # per file, the same as server.maxUploadSize in .streamlit/config.toml
-MAX_ZIP_TOTAL_BYTES = 6 * MAX_FILE_BYTES  # all members of one zip, uncompressed
+MAX_ZIP_TOTAL_BYTES = len(TABLES) * MAX_FILE_BYTES  # all members of one zip, uncompressed
 MAX_ROWS_PER_FILE = 200_000
 KNOWN_FILES = {spec.filename: spec for spec in TABLES}
 MODES = ("merge", "replace")

@@ -14,7 +14,7 @@ from tests.test_validation import FIGURES, write_folder
 def test_clean_folder_exits_zero(tmp_path, capsys):
     assert main(["validate", str(write_folder(tmp_path))]) == 0
     out = capsys.readouterr().out.strip().splitlines()
-    assert out == [f"{tmp_path}: 12 of 12 rows loaded; 0 error(s), 0 warning(s) in 6 files"]
+    assert out == [f"{tmp_path}: 14 of 14 rows loaded; 0 error(s), 0 warning(s) in 7 files"]
 
 
 def test_problems_print_file_line_column_and_exit_one(tmp_path, capsys):
@@ -24,7 +24,7 @@ def test_problems_print_file_line_column_and_exit_one(tmp_path, capsys):
     assert main(["validate", str(folder)]) == 1
     lines = capsys.readouterr().out.strip().splitlines()
     assert lines[0] == "figures.csv:4: claimant_id: unknown actor id 'ghost' (not in actors.csv)"
-    assert lines[-1].endswith("12 of 13 rows loaded; 1 error(s), 0 warning(s) in 6 files")
+    assert lines[-1].endswith("14 of 15 rows loaded; 1 error(s), 0 warning(s) in 7 files")
 
 
 def test_unreadable_directory_exits_two(tmp_path, capsys):

@@ -24,6 +24,7 @@ BASE_IDS = {
     "figures": {"F001", "F002", "F003", "F004"},
     "events": {"E001", "E002", "E003"},
     "movements": {"M001"},
+    "control": {"C001", "C002", "C003"},
 }
 ID_COLUMN = {
     "sources": "source_id",
@@ -32,6 +33,7 @@ ID_COLUMN = {
     "figures": "figure_id",
     "events": "event_id",
     "movements": "movement_id",
+    "control": "control_id",
 }
 
 # case -> (expected problems "file:line:column:rule:severity", ids left out per table)
@@ -108,6 +110,17 @@ EXPECTED: dict[str, tuple[list[str], dict[str, set[str]]]] = {
     "legacy_header": (["figures.csv:1:claim_kind:missing_column_default:warning"], {}),
     "binary_garbage": (["events.csv:0::unreadable_file:error"], {"events": BASE_IDS["events"]}),
     "empty_file": (["movements.csv:0::unreadable_file:error"], {"movements": BASE_IDS["movements"]}),
+    "control_bad_holder": (["control.csv:3:holder:not_allowed:error"], {"control": {"C002"}}),
+    "control_unknown_place": (["control.csv:4:location_id:unknown_reference:error"], {"control": {"C003"}}),
+    "control_bad_dates": (
+        [
+            "control.csv:2:date:bad_date:error",
+            "control.csv:3:as_of:as_of_after_date:error",
+        ],
+        {"control": {"C001", "C002"}},
+    ),
+    # "entered" asserts no side's control, so a holder of UKR contradicts it
+    "control_holder_claim": (["control.csv:4:holder:holder_claim_mismatch:error"], {"control": {"C003"}}),
 }
 
 

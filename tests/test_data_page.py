@@ -55,7 +55,7 @@ def test_page_renders_without_uploads(make_app, curated):
     assert at.title[0].value == "Your data"
     assert at.file_uploader
     assert not [b for b in at.button if b.key == "km_use_upload"]
-    assert len(at.get("download_button")) == 7  # six CSV tables and one workbook
+    assert len(at.get("download_button")) == 8  # seven CSV tables and one workbook
 
 
 def test_upload_check_use_and_back(make_app, curated):

@@ -8,7 +8,17 @@ from datetime import date
 import pytest
 
 from kursk_monitor import i18n
-from kursk_monitor.schema import ACTOR_KINDS, CATEGORIES, CREDIBILITY, LOCATION_KINDS, METRICS, QUALIFIERS, RELIABILITY
+from kursk_monitor.schema import (
+    ACTOR_KINDS,
+    CATEGORIES,
+    CONTROL_CLAIMS,
+    CONTROL_HOLDERS,
+    CREDIBILITY,
+    LOCATION_KINDS,
+    METRICS,
+    QUALIFIERS,
+    RELIABILITY,
+)
 
 
 def placeholders(text: str) -> set[str]:
@@ -44,6 +54,8 @@ def test_no_empty_texts():
         ("credibility", CREDIBILITY),
         ("actor_kind", ACTOR_KINDS),
         ("location_kind", LOCATION_KINDS),
+        ("control_holder", CONTROL_HOLDERS),
+        ("control_claim", CONTROL_CLAIMS),
     ],
 )
 def test_every_vocabulary_value_has_a_label(kind, values):

@@ -152,6 +152,7 @@ ROWS = {
             "credibility": "2",
         },
     ],
+    "control": [],
     "movements": [
         {
             "movement_id": "M001",

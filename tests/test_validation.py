@@ -39,6 +39,12 @@ E002,2024-10-08,2024-10-13,day,First transfer by sea,Erste Verlegung auf dem See
 MOVEMENTS = """movement_id,date,end_date,date_precision,from_location_id,to_location_id,mode,personnel_low,personnel_high,source_ids,credibility
 M001,2024-10-08,2024-10-13,day,vladivostok,sudzha,rail,1500,1500,S001,3
 """
+CONTROL_HEADER = "control_id,date,as_of,location_id,claimant_id,holder,claim,source_ids,credibility,note\n"
+CONTROL = (
+    CONTROL_HEADER
+    + "C001,2024-08-15,,sudzha,kr_nis,UKR,captured,S001,2,\n"
+    + "C002,2025-03-13,2025-03-12,sudzha,us_dod,RUS,recaptured,S001;S002,2,\n"
+)
 
 GOOD = {
     "sources.csv": SOURCES,
@@ -47,6 +53,7 @@ GOOD = {
     "figures.csv": FIGURES,
     "events.csv": EVENTS,
     "movements.csv": MOVEMENTS,
+    "control.csv": CONTROL,
 }
 
 
@@ -73,6 +80,7 @@ def test_good_folder_loads_cleanly(tmp_path):
         "figures": 2,
         "events": 2,
         "movements": 1,
+        "control": 2,
     }
     figures = data.tables["figures"]
     assert figures["claimed_on"].dtype == "datetime64[ns]"
@@ -80,6 +88,10 @@ def test_good_folder_loads_cleanly(tmp_path):
     assert figures.loc[1, "reliability"] == "B"  # best of B and C
     assert figures.loc[0, "claimant_country"] == "KOR"
     assert data.tables["events"].loc[1, "actor_countries"] == ("KOR", "USA")
+    control = data.tables["control"]
+    assert control["date"].dtype == "datetime64[ns]"
+    assert control.loc[1, "source_ids"] == ("S001", "S002")
+    assert (control.loc[1, "reliability"], control.loc[1, "claimant_country"]) == ("B", "USA")
 
 
 # (case id, file, content, expected (line, column, rule) problems, rows loaded in that file)
