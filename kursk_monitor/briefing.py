@@ -36,6 +36,7 @@ from kursk_monitor.claims import latest_by_claimant
 from kursk_monitor.dataset import Dataset
 from kursk_monitor.export import add_filter_arguments, names_of, open_filtered
 from kursk_monitor.filters import ViewFilter
+from kursk_monitor.formula_guard import neutralise_text
 from kursk_monitor.i18n import fmt_date, label, localized, t
 from kursk_monitor.plot_text import add_foot
 from kursk_monitor.plot_text import esc as _esc
@@ -514,6 +515,11 @@ def briefing_html(
     return "\n".join(parts)
 
 
+def _cell(value: object) -> str:
+    """A table cell of data: escaped, and never a formula when the table is pasted into a spreadsheet."""
+    return _esc(neutralise_text(str(value)))
+
+
 def _sources_section(charts: list[BriefChart], data: Dataset, view: ViewFilter, lang: str) -> str:
     tables = data.tables
     cited: dict[str, None] = {}
@@ -532,9 +538,9 @@ def _sources_section(charts: list[BriefChart], data: Dataset, view: ViewFilter, 
         published = fmt_date(row.get("published"), lang) if pd.notna(row.get("published")) else ""
         rows.append(
             "<tr>"
-            f"<td>{_esc(row['source_id'])}</td><td>{_esc(row['publisher'])}</td>"
-            f"<td>{_esc(localized(row, 'title', lang))}</td><td>{_esc(published)}</td>"
-            f"<td>{_esc(row['reliability'])}</td><td>{link}</td>"
+            f"<td>{_cell(row['source_id'])}</td><td>{_cell(row['publisher'])}</td>"
+            f"<td>{_cell(localized(row, 'title', lang))}</td><td>{_esc(published)}</td>"
+            f"<td>{_cell(row['reliability'])}</td><td>{link}</td>"
             "</tr>"
         )
     head = "".join(

@@ -1,9 +1,11 @@
 """Safe data export: CSV and XLSX that a spreadsheet opens as plain data, never as formulas.
 
-A text cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return (or the full-width
-forms ＝ ＋ － ＠) would be read as a formula by Excel, LibreOffice or Google Sheets ("CSV
-injection"). `neutralise` prefixes such cells with a single quote so they show as text. Numeric
-columns stay numeric, list cells are joined with ";" and dates are written as ISO `YYYY-MM-DD`.
+A text cell whose first visible character is `=`, `+`, `-` or `@` (or the full-width forms
+＝ ＋ － ＠), also behind control, zero-width or bidi characters, would be read as a formula by
+Excel, LibreOffice or Google Sheets ("CSV injection"). `neutralise` prefixes such cells with a
+single quote so they show as text (the rule is `kursk_monitor.formula_guard.neutralise_text`,
+shared by every export). Numeric columns stay numeric, list cells are joined with ";" and dates
+are written as ISO `YYYY-MM-DD`.
 
 `python -m kursk_monitor export --out DIR [filters]` writes the filtered tables as CSV and one
 XLSX workbook.
@@ -26,22 +28,12 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from kursk_monitor.cli import open_data_folder
 from kursk_monitor.dataset import Dataset
 from kursk_monitor.filters import ViewFilter, from_query
+from kursk_monitor.formula_guard import DANGEROUS_PREFIXES, is_dangerous, neutralise_text
 from kursk_monitor.i18n import LANGUAGES, t
 
-DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
-QUOTE = "'"
+__all__ = ["DANGEROUS_PREFIXES", "is_dangerous", "neutralise", "neutralise_text", "to_csv_bytes", "to_xlsx_bytes"]
 LIST_JOINER = ";"
 EXPORT_TABLES = ("figures", "events", "movements", "sources", "actors", "locations")
-
-
-def is_dangerous(text: str) -> bool:
-    """True when a spreadsheet could read `text` as a formula."""
-    return text.startswith(DANGEROUS_PREFIXES)
-
-
-def neutralise_text(text: str) -> str:
-    """`text` with a leading single quote when it could be read as a formula."""
-    return QUOTE + text if is_dangerous(text) else text
 
 
 def _cell_text(value) -> object:

@@ -11,9 +11,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
-from kursk_monitor import i18n
+from kursk_monitor import export, i18n
 from kursk_monitor.dataset import load_dataset
+from kursk_monitor.filters import ViewFilter
 from kursk_monitor.i18n import t
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -89,6 +91,8 @@ EXPECTED: dict[str, tuple[list[str], dict[str, set[str]]]] = {
     "stray_quote_last_row": ([], {}),
     "binary_garbage": (["events.csv:0::unreadable_file:error"], {"events": BASE_IDS["events"]}),
     "empty_file": (["movements.csv:0::unreadable_file:error"], {"movements": BASE_IDS["movements"]}),
+    # formulas hidden behind control, zero-width, no-break-space and BOM characters load as text
+    "formula_behind_control": ([], {}),
 }
 
 
@@ -129,6 +133,17 @@ def test_validator_names_each_defect_and_keeps_good_rows(case, tmp_path):
         assert loaded == ids - left_out.get(name, set()), name
         assert data.reports[name].loaded == len(loaded)
     assert data.error_count == sum(p.endswith(":error") for p in expected_problems)
+
+
+@pytest.mark.parametrize("case", sorted(EXPECTED))
+def test_export_of_every_case_holds_no_formula(case, tmp_path):
+    data = load_dataset(build_case(case, tmp_path / "data"))
+    export.write_export(data, ViewFilter(), tmp_path / "out")
+    book = load_workbook(tmp_path / "out" / "kursk_monitor_export.xlsx")
+    formulas = [
+        (s.title, c.coordinate, c.value) for s in book for row in s.iter_rows() for c in row if c.data_type == "f"
+    ]
+    assert formulas == []
 
 
 def test_cp1252_umlauts_are_decoded(tmp_path):
