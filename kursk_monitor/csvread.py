@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from kursk_monitor.problems import Problem
 
 MAX_FIELD_SIZE = 1_000_000
 csv.field_size_limit(MAX_FIELD_SIZE)
+MAX_LINES_PER_FILE = 2_000_000  # physical lines, blank ones included
+_CONTENT = re.compile(r"\S")
 
 
 @dataclass
@@ -33,7 +36,11 @@ class RawTable:
 
 
 class UnreadableFile(Exception):
-    """The file cannot be read at all (missing, a directory, binary, empty)."""
+    """The file cannot be read at all (missing, a directory, binary, empty, too many lines)."""
+
+    def __init__(self, message: str, rule: str = "unreadable_file"):
+        super().__init__(message)
+        self.rule = rule
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -76,73 +83,94 @@ def read_raw(path: Path) -> RawTable:
 
 
 def parse_text(text: str, filename: str, encoding: str = "utf-8") -> RawTable:
-    """Parse CSV text into a `RawTable`."""
+    """Parse CSV text into a `RawTable`; raise `UnreadableFile` when it has no header or too many lines."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    physical: list[str] | None = None  # split into lines only when a bad quote needs it
     line_count = text.count("\n") + 1
-    stripped = text.lstrip()
-    if not stripped:
+    lines_in_file = line_count - text.endswith("\n")
+    if lines_in_file > MAX_LINES_PER_FILE:
+        raise UnreadableFile(
+            f"has {lines_in_file:,} lines; the limit is {MAX_LINES_PER_FILE:,} lines per file", "too_many_lines"
+        )
+    content = _CONTENT.search(text)
+    if content is None:
         raise UnreadableFile("is empty (no header row)")
-    delimiter = sniff_delimiter(stripped.split("\n", 1)[0])
+    header_end = text.find("\n", content.start())
+    delimiter = sniff_delimiter(text[content.start() : header_end if header_end >= 0 else len(text)])
     table = RawTable(filename=filename, header=[], encoding=encoding, delimiter=delimiter)
     start = 0  # physical line index where the current parse begins
-    chunk = text
     while True:
-        reader = csv.reader(io.StringIO(chunk), delimiter=delimiter)
-        rows: list[list[str]] = []
-        ends: list[int] = []
-        append_row, append_end = rows.append, ends.append
-        for row in reader:
-            append_row(row)
-            append_end(reader.line_num)
-        restart_at = None
-        # Only the last record can run to the end of the text inside an unclosed quote.
-        if rows:
-            first_of_last = start + (ends[-2] if len(ends) > 1 else 0) + 1
-            end_of_last = start + ends[-1]
-            if end_of_last >= line_count - 1:
-                physical = physical if physical is not None else text.split("\n")
-                if _open_quote(physical[first_of_last - 1 : end_of_last], delimiter):
-                    table.problems.append(
-                        Problem(
-                            filename,
-                            first_of_last,
-                            "",
-                            physical[first_of_last - 1][:80],
-                            "unclosed_quote",
-                            "a quoted field opened on this line is never closed; the line is skipped",
-                        )
-                    )
-                    restart_at = first_of_last
-                    rows.pop()
-                    ends.pop()
-        previous_end = 0
-        for row, end in zip(rows, ends, strict=True):
-            first_line = start + previous_end + 1
-            previous_end = end
-            if not row or (not row[0].strip() and not any(cell.strip() for cell in row)):
-                continue  # a blank line, or a line of delimiters only
-            if not table.header:
-                table.header = [cell.strip().lstrip("\ufeff") for cell in row]
-                continue
-            table.lines.append(first_line)
-            table.records.append(row)
-        if restart_at is None:
+        chunk = text if start == 0 else text[_line_start(text, start + 1, line_count) :]
+        held = _parse_chunk(table, chunk, start, line_count)
+        if held is None:
             break
-        start = restart_at
-        chunk = "\n".join(physical[start:])
+        last_row, last_first = held
+        last_lines = text[_line_start(text, last_first, line_count) :]
+        if not _open_quote(last_lines, delimiter):
+            _add_record(table, last_row, last_first)
+            break
+        table.problems.append(
+            Problem(
+                filename,
+                last_first,
+                "",
+                last_lines.split("\n", 1)[0][:80],
+                "unclosed_quote",
+                "a quoted field opened on this line is never closed; the line is skipped",
+            )
+        )
+        start = last_first
     if not table.header:
         raise UnreadableFile("has no header row")
     return table
 
 
-def _open_quote(lines: list[str], delimiter: str) -> bool:
+def _parse_chunk(table: RawTable, chunk: str, start: int, line_count: int) -> tuple[list[str], int] | None:
+    """Add the records of `chunk` (which begins after physical line `start`) to `table`, one at a time.
+
+    Only the last record can run to the end of the text inside an unclosed quote: when it reaches
+    the last line it is not added but returned with its first physical line.
+    """
+    reader = csv.reader(io.StringIO(chunk), delimiter=table.delimiter)
+    pending: list[str] | None = None
+    pending_first = previous_end = 0
+    for row in reader:
+        if pending is not None:
+            _add_record(table, pending, pending_first)
+        pending, pending_first = row, start + previous_end + 1
+        previous_end = reader.line_num
+    if pending is None:
+        return None
+    if start + previous_end >= line_count - 1:
+        return pending, pending_first
+    _add_record(table, pending, pending_first)
+    return None
+
+
+def _add_record(table: RawTable, row: list[str], first_line: int) -> None:
+    """Keep a record with its first physical line; the first non-blank one is the header."""
+    if not row or (not row[0].strip() and not any(cell.strip() for cell in row)):
+        return  # a blank line, or a line of delimiters only
+    if not table.header:
+        table.header = [cell.strip().lstrip("\ufeff") for cell in row]
+        return
+    table.lines.append(first_line)
+    table.records.append(row)
+
+
+def _line_start(text: str, line: int, line_count: int) -> int:
+    """Offset where physical `line` (1-based) begins; counted from the end, where the lines needed are."""
+    position = len(text)
+    for _ in range(line_count - line + 1):
+        position = text.rfind("\n", 0, position)
+    return position + 1
+
+
+def _open_quote(text: str, delimiter: str) -> bool:
     """True when the text ends inside a quoted field.
 
     As in the csv module, a quote opens a quoted field only at the start of a field; elsewhere it
     is a literal character. Inside a quoted field a doubled quote stands for one quote.
     """
-    text = "\n".join(lines)
     inside = False
     at_field_start = True
     i, n = 0, len(text)

@@ -123,7 +123,7 @@ def _read_table(directory: Path, spec: TableSpec, report: FileReport) -> Checked
         raw = read_raw(path)
     except UnreadableFile as exc:
         report.readable = False
-        report.problems.append(Problem(spec.filename, 0, "", "", "unreadable_file", f"file {exc}"))
+        report.problems.append(Problem(spec.filename, 0, "", "", exc.rule, f"file {exc}"))
         return None
     frame, problems, usable = frame_from_raw(raw, spec)
     report.rows = len(raw.records)

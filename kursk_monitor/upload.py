@@ -209,7 +209,7 @@ def _parse_upload(item: Incoming, problems: list[Problem]):
     try:
         raw = parse_text(text, item.filename)
     except UnreadableFile as exc:
-        problems.append(_problem(item.label, "unreadable_file", f"file {exc}"))
+        problems.append(_problem(item.label, exc.rule, f"file {exc}"))
         return None
     if len(raw.records) > MAX_ROWS_PER_FILE:
         problems.append(
