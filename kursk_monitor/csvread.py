@@ -16,7 +16,9 @@ from pathlib import Path
 
 from kursk_monitor.problems import Problem
 
-MAX_FIELD_SIZE = 1_000_000
+# The csv module raises on a field above its limit; cell length is a validation rule instead
+# (schema.MAX_CELL_CHARS, reported on the cell's line), so the reader accepts any field.
+MAX_FIELD_SIZE = 2**31 - 1
 csv.field_size_limit(MAX_FIELD_SIZE)
 MAX_LINES_PER_FILE = 2_000_000  # physical lines, blank ones included
 _CONTENT = re.compile(r"\S")
@@ -133,11 +135,14 @@ def _parse_chunk(table: RawTable, chunk: str, start: int, line_count: int) -> tu
     reader = csv.reader(io.StringIO(chunk), delimiter=table.delimiter)
     pending: list[str] | None = None
     pending_first = previous_end = 0
-    for row in reader:
-        if pending is not None:
-            _add_record(table, pending, pending_first)
-        pending, pending_first = row, start + previous_end + 1
-        previous_end = reader.line_num
+    try:
+        for row in reader:
+            if pending is not None:
+                _add_record(table, pending, pending_first)
+            pending, pending_first = row, start + previous_end + 1
+            previous_end = reader.line_num
+    except csv.Error as exc:
+        raise UnreadableFile(f"cannot be parsed as CSV after line {start + previous_end} ({exc})") from exc
     if pending is None:
         return None
     if start + previous_end >= line_count - 1:

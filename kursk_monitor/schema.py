@@ -44,6 +44,7 @@ CATEGORIES = ("diplomatic", "military", "intelligence", "statement", "casualties
 DATE_PRECISIONS = ("day", "week", "month")
 MOVEMENT_MODES = ("sea", "rail", "air", "road", "unknown")
 GEO_PRECISIONS = ("1", "2", "3")
+MAX_CELL_CHARS = 10_000  # per cell; a longer cell is reported on its line and the row left out
 
 
 @dataclass(frozen=True)

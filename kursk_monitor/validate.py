@@ -17,7 +17,7 @@ import pyarrow.compute as pc
 
 from kursk_monitor.csvread import RawTable
 from kursk_monitor.problems import Problem
-from kursk_monitor.schema import TableSpec
+from kursk_monitor.schema import MAX_CELL_CHARS, TableSpec
 
 ORG_CODES = ("NATO", "UN", "EU", "OSCE", "G7", "IAEA", "ICRC")
 INT_PATTERN = re.compile(r"^\d{1,3}(?:([,. '])\d{3})(?:\1\d{3})*$|^\d+$")
@@ -220,6 +220,13 @@ def check_columns(table: CheckedTable) -> dict[str, pd.Series]:
     typed: dict[str, pd.Series] = {}
     for column in table.spec.columns:
         values = frame[column.name].astype(str)
+        too_long = values.str.len() > MAX_CELL_CHARS
+        out.add(
+            too_long,
+            column.name,
+            "cell_too_long",
+            lambda v: f"cell has {len(v):,} characters; the limit is {MAX_CELL_CHARS:,}; row left out",
+        )
         empty = values == ""
         if column.required:
             out.add(empty, column.name, "required", f"a value is required in '{column.name}'")

@@ -1,4 +1,4 @@
-"""Hostile sizes stay cheap and get a clear message: blank lines, physical lines per file.
+"""Hostile sizes stay cheap and get a clear message: blank lines, physical lines, cell length.
 
 The same limits hold for `validate`, the upload page and `KURSK_MONITOR_DATA`, because all three
 read through `kursk_monitor.csvread`.
@@ -12,11 +12,12 @@ import zipfile
 
 import pytest
 
-from kursk_monitor import csvread, upload
+from kursk_monitor import csvread, i18n, upload
 from kursk_monitor.cli import main
 from kursk_monitor.csvread import UnreadableFile, parse_text
 from kursk_monitor.dataset import load_dataset
-from tests.test_validation import EVENTS, write_folder
+from kursk_monitor.schema import MAX_CELL_CHARS
+from tests.test_validation import EVENTS, FIGURES, write_folder
 
 EVENTS_HEADER, FIRST_EVENT = EVENTS.splitlines()[:2]
 
@@ -75,3 +76,41 @@ def test_limit_problems_are_translated(tmp_path, monkeypatch):
     monkeypatch.setattr(csvread, "MAX_LINES_PER_FILE", 5)
     (problem,) = load_dataset(write_folder(tmp_path, {"events.csv": EVENTS + "\n" * 9})).problems
     assert problem.text("de").startswith("Die Datei hat mehr Zeilen als erlaubt")
+    for lang in i18n.LANGUAGES:
+        assert i18n.fmt_number(MAX_CELL_CHARS, lang) in i18n.t("problem.cell_too_long", lang)
+
+
+def figures_with_note(note: str) -> str:
+    rows = FIGURES.splitlines()
+    return "\n".join([rows[0], f'{rows[1].rsplit(",", 1)[0]},"{note}"', rows[2]]) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("length", "left_out"),
+    [(MAX_CELL_CHARS, False), (MAX_CELL_CHARS + 1, True), (1_000_001, True), (3_000_000, True)],
+)
+def test_an_over_long_cell_is_a_problem_on_its_line(tmp_path, capsys, length, left_out):
+    folder = write_folder(tmp_path, {"figures.csv": figures_with_note("x" * length)})
+    data = load_dataset(folder)
+    problems = [(p.file, p.line, p.column, p.rule) for p in data.problems]
+    assert problems == ([("figures.csv", 2, "note", "cell_too_long")] if left_out else [])
+    assert len(data.tables["figures"]) == (1 if left_out else 2)
+    assert main(["validate", str(folder)]) == (1 if left_out else 0)
+    out = capsys.readouterr().out
+    if left_out:
+        assert f"figures.csv:2: note: cell has {length:,} characters; the limit is {MAX_CELL_CHARS:,}" in out
+        assert len(out) < 2_000  # the value is not printed whole
+
+
+def test_an_over_long_cell_in_an_upload_is_reported(tmp_path):
+    huge = figures_with_note("x" * 1_000_001).encode()
+    result = upload.prepare([("figures.csv", huge)], "replace", write_folder(tmp_path), tmp_path / "o")
+    assert ("figures.csv", 2, "cell_too_long") in [(p.file, p.line, p.rule) for p in result.problems]
+    assert result.summary[3]["loaded"] == 1
+
+
+def test_the_app_runs_on_a_folder_with_an_over_long_cell(tmp_path, make_app):
+    folder = write_folder(tmp_path, {"figures.csv": figures_with_note("x" * 1_000_001)})
+    at = make_app(data_dir=folder).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("1 problem" in w.value for w in at.warning), [w.value for w in at.warning]
