@@ -21,6 +21,7 @@ from kursk_monitor.problems import Problem
 MAX_FIELD_SIZE = 2**31 - 1
 csv.field_size_limit(MAX_FIELD_SIZE)
 MAX_LINES_PER_FILE = 2_000_000  # physical lines, blank ones included
+MAX_COLUMNS_PER_FILE = 200  # header columns; the schema has fewer than 20
 _CONTENT = re.compile(r"\S")
 
 
@@ -156,6 +157,10 @@ def _add_record(table: RawTable, row: list[str], first_line: int) -> None:
     if not row or (not row[0].strip() and not any(cell.strip() for cell in row)):
         return  # a blank line, or a line of delimiters only
     if not table.header:
+        if len(row) > MAX_COLUMNS_PER_FILE:
+            raise UnreadableFile(
+                f"has {len(row):,} columns in its header; the limit is {MAX_COLUMNS_PER_FILE:,}", "too_many_columns"
+            )
         table.header = [cell.strip().lstrip("\ufeff") for cell in row]
         return
     table.lines.append(first_line)

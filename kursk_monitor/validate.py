@@ -151,7 +151,10 @@ def frame_from_raw(raw: RawTable, spec: TableSpec) -> tuple[pd.DataFrame, list[P
     columns = [h if h else f"_unnamed_{i}" for i, h in enumerate(header)]
     if len(set(columns)) != len(columns):
         # keep the first of duplicated columns
-        keep = [i for i, name in enumerate(columns) if name not in columns[:i]]
+        first_position: dict[str, int] = {}
+        for position, name in enumerate(columns):
+            first_position.setdefault(name, position)
+        keep = sorted(first_position.values())
         rows = [[row[i] for i in keep] for row in rows]
         columns = [columns[i] for i in keep]
     frame = (

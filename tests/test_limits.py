@@ -14,7 +14,7 @@ import pytest
 
 from kursk_monitor import csvread, i18n, upload
 from kursk_monitor.cli import main
-from kursk_monitor.csvread import UnreadableFile, parse_text
+from kursk_monitor.csvread import MAX_COLUMNS_PER_FILE, UnreadableFile, parse_text
 from kursk_monitor.dataset import load_dataset
 from kursk_monitor.schema import MAX_CELL_CHARS
 from tests.test_validation import EVENTS, FIGURES, write_folder
@@ -114,3 +114,22 @@ def test_the_app_runs_on_a_folder_with_an_over_long_cell(tmp_path, make_app):
     at = make_app(data_dir=folder).run()
     assert not at.exception, [e.value for e in at.exception]
     assert any("1 problem" in w.value for w in at.warning), [w.value for w in at.warning]
+
+
+@pytest.mark.parametrize(
+    ("columns", "refused"),
+    [(MAX_COLUMNS_PER_FILE, False), (MAX_COLUMNS_PER_FILE + 1, True), (100_000, True)],
+)
+def test_a_header_with_too_many_columns_is_refused_early(tmp_path, capsys, columns, refused):
+    header = FIGURES.splitlines()[0].split(",")
+    header += ["note"] * (columns - len(header))
+    figures = ",".join(header) + "\n" + "\n".join(FIGURES.splitlines()[1:]) + "\n"
+    data = load_dataset(write_folder(tmp_path, {"figures.csv": figures}))
+    rules = {p.rule for p in data.problems if p.file == "figures.csv"}
+    if refused:
+        assert rules == {"too_many_columns"}
+        assert main(["validate", str(tmp_path)]) == 1
+        assert f"figures.csv:0: -: file has {columns:,} columns in its header; the limit is" in capsys.readouterr().out
+    else:
+        assert "too_many_columns" not in rules
+    assert len(data.tables["events"]) == 2
