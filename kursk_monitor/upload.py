@@ -5,14 +5,20 @@ Everything here works on bytes and folders; nothing leaves the machine. Only the
 names are accepted, and a file is always written under its known name into a fresh private folder,
 so no uploaded path (`../../etc/passwd`, `/abs/figures.csv`) ever decides where something is written
 or read. The curated folder is only read.
+
+The private folder belongs to an `UploadFolder`: it is removed when that object is discarded or
+released (the check is replaced, the session ends) and when the process exits; a folder left by a
+process that was killed is removed by the next process that makes one.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
 import tempfile
+import weakref
 import zipfile
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -51,6 +57,7 @@ class PreparedData:
     mode: str
     problems: list[Problem]
     summary: list[dict] = field(default_factory=list)  # per file: file, origin, rows, loaded, errors
+    owner: UploadFolder | None = None  # keeps `folder` alive when `prepare` made it
 
     @property
     def errors(self) -> int:
@@ -252,8 +259,9 @@ def _merged_text(curated_text: str, raw, spec: TableSpec, origin: _Origin) -> tu
 
 
 def new_folder() -> Path:
-    """A fresh private folder (mode 0700) for one session's data."""
-    return Path(tempfile.mkdtemp(prefix=FOLDER_PREFIX))
+    """A fresh private folder (mode 0700) for one session's data, named after this process."""
+    _remove_orphans()
+    return Path(tempfile.mkdtemp(prefix=f"{FOLDER_PREFIX}{os.getpid()}_"))
 
 
 def discard(folder: Path | str | None) -> None:
@@ -266,6 +274,37 @@ def discard(folder: Path | str | None) -> None:
         shutil.rmtree(path, ignore_errors=True)
 
 
+class UploadFolder:
+    """A folder from `new_folder` that exists as long as this object: removed by `discard`, when
+    the object is released, or when the process exits."""
+
+    def __init__(self) -> None:
+        self.path = new_folder()
+        self._finalizer = weakref.finalize(self, discard, self.path)
+
+    def discard(self) -> None:
+        """Remove the folder now (once; later calls do nothing)."""
+        self._finalizer()
+
+
+def _remove_orphans() -> None:
+    """Remove upload folders whose process no longer runs (it was killed before it could clean up)."""
+    for path in Path(tempfile.gettempdir()).glob(f"{FOLDER_PREFIX}*_*"):
+        pid = path.name.removeprefix(FOLDER_PREFIX).split("_", 1)[0]
+        if pid.isdigit() and not _process_runs(int(pid)):
+            discard(path)
+
+
+def _process_runs(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it runs, under another user
+    return True
+
+
 def prepare(
     uploads: list[tuple[str, bytes]],
     mode: str,
@@ -276,7 +315,8 @@ def prepare(
     uploaded files only), validate it, and return the report. The curated folder is only read."""
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}")
-    folder = Path(folder) if folder is not None else new_folder()
+    owner = UploadFolder() if folder is None else None
+    folder = owner.path if owner is not None else Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     incoming, problems = collect(uploads)
     by_name = {item.filename: item for item in incoming}
@@ -317,7 +357,7 @@ def prepare(
             )
     dataset = load_dataset(folder)
     problems.extend(_translate(dataset, origins))
-    return PreparedData(folder, mode, problems, _summary(dataset, origins))
+    return PreparedData(folder, mode, problems, _summary(dataset, origins), owner)
 
 
 def _relabel(problem: Problem, label: str) -> Problem:

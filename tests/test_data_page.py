@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
+import tempfile
 import zipfile
 from pathlib import Path
 
 import pytest
 
+from kursk_monitor import upload
 from kursk_monitor.dataset import load_dataset
 from kursk_monitor_ui.shell import DATA_DIR_STATE
 
@@ -138,3 +141,33 @@ def test_unknown_file_is_refused_in_german(make_app, curated):
     assert not at.exception
     problems = at.dataframe[-1].value
     assert problems["Problem"].iloc[0].startswith("Kein Name einer Datendatei")
+
+
+def test_no_upload_folder_outlives_its_check_or_session(make_app, curated, tmp_path, monkeypatch):
+    temp_root = tmp_path / "tmp"
+    temp_root.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp_root))
+
+    def folders() -> list[Path]:
+        return sorted(temp_root.glob(f"{upload.FOLDER_PREFIX}*"))
+
+    at = make_app(data_dir=curated, page="data.py")
+    at.run()
+    at.file_uploader[0].set_value(("figures.csv", upload_rows(curated), "text/csv")).run()
+    first = folders()
+    assert len(first) == 1
+    at.file_uploader[0].set_value(("figures.csv", upload_rows(curated) + b"\n", "text/csv")).run()
+    assert len(folders()) == 1 and folders() != first  # a new check replaces the old folder
+    at.button(key="km_use_upload").click().run()
+    assert folders() == [Path(at.session_state[DATA_DIR_STATE])]
+    at.button(key="km_back_to_curated").click().run()
+    assert not at.exception
+    assert folders() == [at.session_state["km_upload_pending"].folder]  # the check stays on screen
+    at.file_uploader[0].set_value([]).run()
+    assert folders() == []
+    at.file_uploader[0].set_value(("figures.csv", upload_rows(curated), "text/csv")).run()
+    at.button(key="km_use_upload").click().run()
+    assert len(folders()) == 1
+    del at  # the session ends
+    gc.collect()
+    assert folders() == []

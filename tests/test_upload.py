@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
+import subprocess
+import sys
 import tempfile
 import zipfile
 from pathlib import Path
@@ -217,3 +220,47 @@ def test_new_folder_is_private_and_discard_only_removes_own_folders(tmp_path):
 def test_bad_mode_raises(small_data_dir):
     with pytest.raises(ValueError):
         prepare([], "overwrite", small_data_dir)
+
+
+def upload_folders(root: Path) -> list[Path]:
+    return sorted(root.glob(f"{upload.FOLDER_PREFIX}*"))
+
+
+@pytest.fixture
+def private_tmp(tmp_path, monkeypatch) -> Path:
+    """A temp root of this test's own, so folders of other processes on the machine do not count."""
+    root = tmp_path / "tmp"
+    root.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(root))
+    return root
+
+
+def test_the_folder_of_a_check_goes_with_the_check(private_tmp, small_data_dir):
+    upload_text = FIGURES_HEADER + "F9999999,2025-01-02,nobody,killed,1,1,exact,S999,2\n"
+    result = prepare([("figures.csv", upload_text.encode())], "merge", small_data_dir)
+    assert upload_folders(private_tmp) == [result.folder]
+    del result
+    gc.collect()
+    assert upload_folders(private_tmp) == []
+    result = prepare([("figures.csv", upload_text.encode())], "merge", small_data_dir)
+    result.owner.discard()
+    assert upload_folders(private_tmp) == []
+
+
+def test_no_folder_is_left_when_the_process_stops_or_is_killed(private_tmp, small_data_dir):
+    script = (
+        "import sys, tempfile; from kursk_monitor import upload; tempfile.tempdir = sys.argv[1];"
+        "kept = upload.prepare([('figures.csv', b'figure_id\\n')], 'merge', sys.argv[2]);"
+        "print(kept.folder, flush=True); sys.stdin.read()"
+    )
+    command = [sys.executable, "-c", script, str(private_tmp), str(small_data_dir)]
+    stopped = subprocess.run(command, input="", capture_output=True, text=True, cwd=paths.PROJECT_DIR, timeout=120)
+    assert stopped.returncode == 0, stopped.stderr
+    assert stopped.stdout.strip() and upload_folders(private_tmp) == []
+    killed = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=paths.PROJECT_DIR)
+    left = Path(killed.stdout.readline().strip())
+    killed.kill()
+    killed.wait(timeout=60)
+    assert upload_folders(private_tmp) == [left]  # a killed process cannot clean up ...
+    upload.new_folder().rmdir()
+    assert upload_folders(private_tmp) == []  # ... the next folder made removes its leftovers
