@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kursk_monitor.problems import Problem
+from kursk_monitor.safe_io import UnsafePath, read_regular_file
 
 # The csv module raises on a field above its limit; cell length is a validation rule instead
 # (schema.MAX_CELL_CHARS, reported on the cell's line), so the reader accepts any field.
@@ -72,13 +73,9 @@ def sniff_delimiter(header_line: str) -> str:
 def read_raw(path: Path) -> RawTable:
     """Read a CSV file; raise `UnreadableFile` when it cannot be read at all."""
     try:
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise UnreadableFile("file not found") from exc
-    except IsADirectoryError as exc:
-        raise UnreadableFile("is a directory, not a file") from exc
-    except OSError as exc:
-        raise UnreadableFile(f"cannot be read ({exc.strerror or exc})") from exc
+        data = read_regular_file(path)
+    except UnsafePath as exc:
+        raise UnreadableFile(str(exc)) from exc
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UnreadableFile("is not a text file (binary content)")
     text, encoding = decode(data)

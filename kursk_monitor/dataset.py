@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from kursk_monitor import paths
+from kursk_monitor import paths, safe_io
 from kursk_monitor.csvread import UnreadableFile, read_raw
 from kursk_monitor.problems import Problem
 from kursk_monitor.schema import RELIABILITY, TABLES, TableSpec
@@ -117,7 +117,7 @@ def load_dataset(directory: Path | str | None = None) -> Dataset:
 
 def _read_table(directory: Path, spec: TableSpec, report: FileReport) -> CheckedTable | None:
     path = directory / spec.filename
-    if spec.optional_file and not path.exists():
+    if spec.optional_file and not safe_io.exists(path):
         return CheckedTable(spec, frame_from_raw_empty(spec))
     try:
         raw = read_raw(path)

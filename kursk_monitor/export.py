@@ -25,6 +25,7 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from kursk_monitor import safe_io
 from kursk_monitor.cli import open_data_folder
 from kursk_monitor.dataset import Dataset
 from kursk_monitor.filters import ViewFilter, from_query
@@ -156,16 +157,16 @@ def write_export(
     names: dict[str, str] | None = None,
 ) -> list[Path]:
     """Write one neutralised CSV per table (and a workbook with all of them) into `out`."""
-    out.mkdir(parents=True, exist_ok=True)
+    safe_io.output_folder(out, data.directory)
     tables = filtered_tables(data, view)
     written = []
     for name in EXPORT_TABLES:
         path = out / f"{name}.csv"
-        path.write_bytes(to_csv_bytes(tables[name]))
+        safe_io.write_file(path, to_csv_bytes(tables[name]))
         written.append(path)
     if xlsx:
         path = out / "kursk_monitor_export.xlsx"
-        path.write_bytes(to_xlsx_bytes({name: tables[name] for name in EXPORT_TABLES}))
+        safe_io.write_file(path, to_xlsx_bytes({name: tables[name] for name in EXPORT_TABLES}))
         written.append(path)
     readme = out / "export_filter.txt"
     lines = [
@@ -174,7 +175,7 @@ def write_export(
         t("export.as_of_line", lang, date=_iso(data.as_of()) or "-"),
         t("export.neutralised_note", lang),
     ]
-    readme.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    safe_io.write_text(readme, "\n".join(lines) + "\n")
     written.append(readme)
     return written
 

@@ -27,6 +27,7 @@ from pathlib import Path, PurePosixPath
 from kursk_monitor.csvread import UnreadableFile, decode, parse_text
 from kursk_monitor.dataset import Dataset, load_dataset
 from kursk_monitor.problems import Problem
+from kursk_monitor.safe_io import UnsafePath, read_regular_file
 from kursk_monitor.schema import TABLES, TableSpec
 from kursk_monitor.validate import frame_from_raw
 
@@ -328,8 +329,8 @@ def prepare(
         curated_label = f"{spec.filename} (curated)"
         target = folder / spec.filename
         raw = _parse_upload(item, problems) if item is not None else None
-        if mode == "merge" and curated_path.is_file():
-            curated_bytes = curated_path.read_bytes()
+        curated_bytes = _read_curated(curated_path) if mode == "merge" else None
+        if curated_bytes is not None:
             if raw is None:
                 target.write_bytes(curated_bytes)
                 origins[spec.filename] = _Origin(curated_label=curated_label)
@@ -358,6 +359,14 @@ def prepare(
     dataset = load_dataset(folder)
     problems.extend(_translate(dataset, origins))
     return PreparedData(folder, mode, problems, _summary(dataset, origins), owner)
+
+
+def _read_curated(path: Path) -> bytes | None:
+    """A curated file's bytes; None when it is missing or not a regular file (the loader says why)."""
+    try:
+        return read_regular_file(path)
+    except UnsafePath:
+        return None
 
 
 def _relabel(problem: Problem, label: str) -> Problem:
