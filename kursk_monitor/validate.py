@@ -16,13 +16,18 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from kursk_monitor.csvread import RawTable
+from kursk_monitor.i18n import t
 from kursk_monitor.problems import Problem
 from kursk_monitor.schema import MAX_CELL_CHARS, TableSpec
 
 ORG_CODES = ("NATO", "UN", "EU", "OSCE", "G7", "IAEA", "ICRC")
 INT_PATTERN = re.compile(r"^\d{1,3}(?:([,. '])\d{3})(?:\1\d{3})*$|^\d+$")
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
-URL_PATTERN = r"^https?://[^\s<>\"]+$"
+URL_PATTERN = r"^https?://[^\s<>\"]+$"  # the scheme in any case: HTTPS:// is a web address too
+URL_SCHEME = r"^(?i:(https?))://"
+# Embedding, override and isolate controls can make text display in another order than it is
+# stored (e.g. a name shown reversed); the marks LRM, RLM and ALM that right-to-left text needs stay.
+BIDI_CONTROLS = "[\u202a-\u202e\u2066-\u2069]"
 LIST_SEPARATOR = ";"
 
 
@@ -237,11 +242,12 @@ def check_columns(table: CheckedTable) -> dict[str, pd.Series]:
         kind = column.kind
         if kind == "id":
             bad = present & ~values.str.fullmatch(column.pattern or r".+")
+            hint = t(f"id_hint.{column.name}", "en")
             out.add(
                 bad,
                 column.name,
                 "bad_id",
-                lambda v, p=column.pattern: f"'{v}' is not a valid id (expected pattern {p})",
+                lambda v, c=column.name, h=hint: f"'{v}' is not a valid {c} (expected {h})",
             )
             dup = present & values.duplicated(keep="first")
             out.add(
@@ -317,12 +323,37 @@ def check_columns(table: CheckedTable) -> dict[str, pd.Series]:
                 ),
             )
             typed[column.name] = upper
-        elif kind == "url":
-            bad = present & ~values.str.match(URL_PATTERN)
+        elif kind == "url":  # URL columns are optional: a bad address is dropped, its row kept
+            values = _without_bidi_controls(out, column.name, values, typed)
+            bad = present & ~values.str.match(URL_PATTERN, case=False)
             out.add(
-                bad, column.name, "bad_url", lambda v: f"'{v}' is not a web address starting with http:// or https://"
+                bad,
+                column.name,
+                "bad_url",
+                lambda v: f"'{v}' is not a web address starting with http:// or https://; the row is kept without it",
+                severity="warning",
             )
+            lowered = values.str.replace(URL_SCHEME, lambda m: f"{m.group(1).lower()}://", regex=True)
+            typed[column.name] = lowered.where(~bad, "")
+        elif kind == "text":
+            _without_bidi_controls(out, column.name, values, typed)
     return typed
+
+
+def _without_bidi_controls(out: _Collector, name: str, values: pd.Series, typed: dict) -> pd.Series:
+    """`values` without bidi embedding/override/isolate controls, with a warning per cell that had one."""
+    found = values.str.contains(BIDI_CONTROLS, regex=True)
+    if not found.any():
+        return values
+    out.add(
+        found,
+        name,
+        "bidi_control",
+        "bidi control characters (they can change the order in which text is shown) were removed; row kept",
+        severity="warning",
+    )
+    typed[name] = values.str.replace(BIDI_CONTROLS, "", regex=True)
+    return typed[name]
 
 
 def _parse_ints(values: pd.Series) -> pd.Series:
