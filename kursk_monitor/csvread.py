@@ -4,6 +4,10 @@ Accepts UTF-8 with or without BOM, Windows-1252 and Latin-1; comma- or semicolon
 (the latter is what German spreadsheet programs write); quoted fields with line breaks; blank
 lines. A quoted field that is never closed is reported and parsing resumes on the next line, so
 one stray quote cannot swallow the rest of the file.
+
+A NUL byte never belongs in a CSV text: a record holding one is reported on its line and left
+out, wherever it is in the file; when the header holds one, the file is binary and not read.
+(UTF-16 files are decoded first, so their zero bytes are not NULs.)
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ class RawTable:
     encoding: str = "utf-8"
     delimiter: str = ","
     problems: list[Problem] = field(default_factory=list)
+    skipped: int = 0  # records the reader left out (unclosed quote, NUL byte), reported in `problems`
 
 
 class UnreadableFile(Exception):
@@ -76,8 +81,6 @@ def read_raw(path: Path) -> RawTable:
         data = read_regular_file(path)
     except UnsafePath as exc:
         raise UnreadableFile(str(exc)) from exc
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise UnreadableFile("is not a text file (binary content)")
     text, encoding = decode(data)
     return parse_text(text, path.name, encoding)
 
@@ -106,7 +109,7 @@ def parse_text(text: str, filename: str, encoding: str = "utf-8") -> RawTable:
         last_row, last_first = held
         last_lines = text[_line_start(text, last_first, line_count) :]
         if not _open_quote(last_lines, delimiter):
-            _add_record(table, last_row, last_first)
+            _add_record(table, last_row, last_first, "\x00" in last_lines)
             break
         table.problems.append(
             Problem(
@@ -118,6 +121,7 @@ def parse_text(text: str, filename: str, encoding: str = "utf-8") -> RawTable:
                 "a quoted field opened on this line is never closed; the line is skipped",
             )
         )
+        table.skipped += 1
         start = last_first
     if not table.header:
         raise UnreadableFile("has no header row")
@@ -131,12 +135,13 @@ def _parse_chunk(table: RawTable, chunk: str, start: int, line_count: int) -> tu
     the last line it is not added but returned with its first physical line.
     """
     reader = csv.reader(io.StringIO(chunk), delimiter=table.delimiter)
+    check_nul = "\x00" in chunk
     pending: list[str] | None = None
     pending_first = previous_end = 0
     try:
         for row in reader:
             if pending is not None:
-                _add_record(table, pending, pending_first)
+                _add_record(table, pending, pending_first, check_nul)
             pending, pending_first = row, start + previous_end + 1
             previous_end = reader.line_num
     except csv.Error as exc:
@@ -145,14 +150,21 @@ def _parse_chunk(table: RawTable, chunk: str, start: int, line_count: int) -> tu
         return None
     if start + previous_end >= line_count - 1:
         return pending, pending_first
-    _add_record(table, pending, pending_first)
+    _add_record(table, pending, pending_first, check_nul)
     return None
 
 
-def _add_record(table: RawTable, row: list[str], first_line: int) -> None:
+def _add_record(table: RawTable, row: list[str], first_line: int, check_nul: bool = False) -> None:
     """Keep a record with its first physical line; the first non-blank one is the header."""
     if not row or (not row[0].strip() and not any(cell.strip() for cell in row)):
         return  # a blank line, or a line of delimiters only
+    if check_nul and any("\x00" in cell for cell in row):
+        if not table.header:
+            raise UnreadableFile(f"is not a text file (binary content: a NUL byte on line {first_line})")
+        message = "the row holds a NUL byte (binary content); row left out"
+        table.problems.append(Problem(table.filename, first_line, "", "", "nul_byte", message))
+        table.skipped += 1
+        return
     if not table.header:
         if len(row) > MAX_COLUMNS_PER_FILE:
             raise UnreadableFile(

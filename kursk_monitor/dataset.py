@@ -126,7 +126,7 @@ def _read_table(directory: Path, spec: TableSpec, report: FileReport) -> Checked
         report.problems.append(Problem(spec.filename, 0, "", "", exc.rule, f"file {exc}"))
         return None
     frame, problems, usable = frame_from_raw(raw, spec)
-    report.rows = len(raw.records)
+    report.rows = len(raw.records) + raw.skipped
     report.problems.extend(raw.problems)
     report.problems.extend(problems)
     if not usable:

@@ -210,9 +210,6 @@ class _Origin:
 
 def _parse_upload(item: Incoming, problems: list[Problem]):
     """Decode and parse an uploaded file; None (with a problem) when it cannot be used."""
-    if b"\x00" in item.data[:4096] and not item.data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        problems.append(_problem(item.label, "unreadable_file", "not a text file (binary content)"))
-        return None
     text, _encoding = decode(item.data)
     try:
         raw = parse_text(text, item.filename)

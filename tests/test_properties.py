@@ -31,7 +31,8 @@ csv_ish = st.text(alphabet=st.sampled_from(list('ab1 ,;"\n\r\t\ufeffäß\x00')),
 
 
 def _has_readable_header(text: str) -> bool:
-    """True when the first line with a non-blank cell reads as one complete CSV record."""
+    """True when the first line with a non-blank cell reads as one complete CSV record of text
+    (a NUL byte in it marks a binary file)."""
     lines = [line for line in re.split(r"\r\n|\r|\n", text) if line.strip()]
     if not lines:
         return False
@@ -42,7 +43,7 @@ def _has_readable_header(text: str) -> bool:
         except csv.Error:
             return False
         if any(cell.strip() for cell in cells):
-            return True
+            return "\x00" not in line
     return False
 
 
@@ -64,6 +65,7 @@ def test_parse_text_never_crashes_and_lines_are_real(text):
     assert len(set(table.lines)) == len(table.lines)
     for problem in table.problems:
         assert 1 <= problem.line <= n_lines
+    assert not any("\x00" in cell for record in table.records for cell in record)
 
 
 cell_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\x00"), max_size=20)

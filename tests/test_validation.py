@@ -390,3 +390,26 @@ def test_bidi_marks_in_right_to_left_text_are_kept(tmp_path):
     data = load_dataset(write_folder(tmp_path, {"actors.csv": actors}))
     assert data.problems == []
     assert data.tables["actors"].set_index("actor_id").loc["rtl", "name"] == "\u200fName\u200e"
+
+
+NUL_ROW = "F003,2024-10-18,kr_nis,killed,1,1,exact,,S001,2,a\x00b\n"
+
+
+@pytest.mark.parametrize("padding_rows", [0, 200])  # the NUL early in the file, or after the first 4 KB
+def test_a_nul_byte_leaves_out_its_row_wherever_it_is(tmp_path, padding_rows):
+    padding = "".join(f"F{900 + i},2024-10-18,kr_nis,killed,1,1,exact,,S001,2,\n" for i in range(padding_rows))
+    figures = FIGURES + padding + NUL_ROW + "F004,2024-10-19,kr_nis,killed,2,2,exact,,S001,2,\n"
+    assert (figures.index("\x00") > 4096) == bool(padding_rows)
+    data = load_dataset(write_folder(tmp_path, {"figures.csv": figures}))
+    line = 4 + padding_rows
+    assert [(p.file, p.line, p.rule, p.severity) for p in data.problems] == [("figures.csv", line, "nul_byte", "error")]
+    ids = set(data.tables["figures"]["figure_id"])
+    assert {"F001", "F002", "F004"} <= ids and "F003" not in ids
+    assert data.reports["figures"].rows - data.reports["figures"].loaded == 1
+
+
+def test_a_nul_byte_in_the_header_means_a_binary_file(tmp_path):
+    data = load_dataset(write_folder(tmp_path, {"figures.csv": "figure_id\x00" + FIGURES}))
+    (problem,) = data.problems
+    assert (problem.file, problem.line, problem.rule) == ("figures.csv", 0, "unreadable_file")
+    assert problem.message == "file is not a text file (binary content: a NUL byte on line 1)"
