@@ -57,7 +57,7 @@ class PreparedData:
     folder: Path
     mode: str
     problems: list[Problem]
-    summary: list[dict] = field(default_factory=list)  # per file: file, origin, rows, loaded, errors
+    summary: list[dict] = field(default_factory=list)  # per file: file, origin, rows, loaded, left_out, errors
     owner: UploadFolder | None = None  # keeps `folder` alive when `prepare` made it
 
     @property
@@ -138,12 +138,18 @@ def _from_zip(name: str, data: bytes, problems: list[Problem]):
         problems.append(_problem(name, "bad_zip", "not a readable zip archive"))
         return
     total = 0
+    members = [
+        info
+        for info in archive.infolist()
+        if not info.is_dir() and not any(part in IGNORED_ZIP_PARTS for part in info.filename.split("/"))
+    ]
+    if not any(canonical_name(info.filename) for info in members):
+        message = f"the archive holds none of the data files ({_known_list()}); nothing is used"
+        problems.append(_problem(name, "no_data_files", message))
     with archive:
-        for info in archive.infolist():
+        for info in members:
             member = info.filename
             label = f"{name} › {member}"
-            if info.is_dir() or any(part in IGNORED_ZIP_PARTS for part in member.split("/")):
-                continue
             if is_unsafe_member(member):
                 problems.append(
                     _problem(label, "unsafe_path", "path points outside the archive folder; the file is ignored")
@@ -414,6 +420,7 @@ def _summary(dataset: Dataset, origins: dict[str, _Origin]) -> list[dict]:
                 "origin": source,
                 "rows": report.rows,
                 "loaded": report.loaded,
+                "left_out": report.rows - report.loaded,
                 "errors": report.errors,
             }
         )

@@ -191,7 +191,7 @@ def summary_table(ctx: Context, prepared: upload.PreparedData) -> pd.DataFrame:
                 ctx.t("data_page.col_origin"): item["origin"] or ctx.t("data_page.origin_none"),
                 ctx.t("data_page.col_rows"): item["rows"],
                 ctx.t("data_page.col_loaded"): item["loaded"],
-                ctx.t("data_page.col_errors"): item["errors"],
+                ctx.t("data_page.col_errors"): item["left_out"],
             }
             for item in prepared.summary
         ]

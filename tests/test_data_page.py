@@ -171,3 +171,27 @@ def test_no_upload_folder_outlives_its_check_or_session(make_app, curated, tmp_p
     del at  # the session ends
     gc.collect()
     assert folders() == []
+
+
+def test_the_report_counts_rows_left_out_and_flags_an_empty_zip(make_app, curated):
+    data = load_dataset(curated)
+    actor = data.tables["actors"]["actor_id"].iloc[0]
+    source = data.tables["sources"]["source_id"].iloc[0]
+    rows = [
+        f"F9000001,2025-13-02,{actor},killed,x,y,range,{source},2",  # three problems, one row
+        f"F9000002,2025-01-02,{actor},killed,5,6,range,{source},2",
+    ]
+    at = make_app(data_dir=curated, page="data.py")
+    at.run()
+    at.file_uploader[0].set_value(("figures.csv", (FIGURES_HEADER + "\n".join(rows) + "\n").encode(), "text/csv"))
+    at.run()
+    summary = at.dataframe[0].value.set_index("File")
+    assert summary.loc["figures.csv", "Rows left out"] == 1
+    assert "3 problem(s)" in at.warning[0].value
+    buffer = io.BytesIO()
+    zipfile.ZipFile(buffer, "w").close()
+    at.file_uploader[0].set_value(("empty.zip", buffer.getvalue(), "application/zip")).run()
+    assert not at.exception
+    assert not at.success  # never "No problems found" for an archive without data
+    assert "1 problem(s)" in at.warning[0].value
+    assert "none of the data files" in at.dataframe[-1].value["Problem"].iloc[0]

@@ -264,3 +264,41 @@ def test_no_folder_is_left_when_the_process_stops_or_is_killed(private_tmp, smal
     assert upload_folders(private_tmp) == [left]  # a killed process cannot clean up ...
     upload.new_folder().rmdir()
     assert upload_folders(private_tmp) == []  # ... the next folder made removes its leftovers
+
+
+@pytest.mark.parametrize(
+    "members",
+    [{}, {"README.txt": b"hello"}, {"data/notes.csv": b"a,b\n1,2\n"}, {"data/": b""}],
+    ids=["empty", "readme only", "unknown csv", "folder only"],
+)
+def test_a_zip_without_data_files_is_an_error_not_a_clean_report(small_data_dir, tmp_path, members):
+    result = prepare([("mine.zip", make_zip(members))], "merge", small_data_dir, tmp_path / "o")
+    errors = [(p.file, p.rule) for p in result.problems if p.severity == "error"]
+    assert errors == [("mine.zip", "no_data_files")]
+    (problem,) = [p for p in result.problems if p.rule == "no_data_files"]
+    assert "none of the data files" in problem.message
+    assert problem.text("de").startswith("Das Archiv enthält keine der Datendateien")
+
+
+def test_rows_left_out_counts_rows_not_problems(small_data_dir, tmp_path):
+    actor, source, _ = first_ids(small_data_dir)
+    rows = [
+        f"F9000001,2025-13-02,{actor},killed,x,y,range,{source},2",  # three problems, one row
+        "F9000002,2025-13-02,nobody,killed,5,6,range,S999,9",  # four problems, one row
+        f"F9000003,2025-01-02,{actor},killed,5,6,range,{source},2",
+        f"F9000004,2025-01-02,{actor},killed,5",  # too few fields
+        f"F9000005,2025-01-02,{actor},killed,5,6,range,{source},2\x00",  # NUL byte
+    ]
+    text = FIGURES_HEADER + "\n".join(rows) + "\n"
+    result = prepare([("figures.csv", text.encode())], "replace", small_data_dir, tmp_path)
+    figures = next(item for item in result.summary if item["file"] == "figures.csv")
+    assert result.errors > 4
+    assert (figures["rows"], figures["loaded"], figures["left_out"]) == (5, 1, 4)
+
+
+def test_a_second_copy_of_a_file_is_said_to_be_ignored():
+    files, problems = collect([("figures.csv", b"a\n1\n"), ("data/FIGURES.csv", b"a\n2\n")])
+    assert [f.data for f in files] == [b"a\n1\n"]
+    (problem,) = problems
+    assert "this copy is ignored" in problem.message
+    assert "die erste wird verwendet" in problem.text("de")
