@@ -30,10 +30,11 @@ from kursk_monitor.cli import open_data_folder
 from kursk_monitor.dataset import Dataset
 from kursk_monitor.filters import ViewFilter, from_query
 from kursk_monitor.formula_guard import DANGEROUS_PREFIXES, is_dangerous, neutralise_text
-from kursk_monitor.i18n import LANGUAGES, t
+from kursk_monitor.i18n import LANGUAGES, fmt_number, t
 
 __all__ = ["DANGEROUS_PREFIXES", "is_dangerous", "neutralise", "neutralise_text", "to_csv_bytes", "to_xlsx_bytes"]
 LIST_JOINER = ";"
+EXCEL_CELL_LIMIT = 32_767  # characters Excel keeps in one cell
 EXPORT_TABLES = ("figures", "events", "movements", "sources", "actors", "locations")
 
 
@@ -102,16 +103,25 @@ def _xlsx_value(value):
     return value
 
 
-def to_xlsx_bytes(df: pd.DataFrame | dict[str, pd.DataFrame], sheet_name: str = "data") -> bytes:
-    """Neutralised XLSX (one sheet, or one sheet per entry of a dict); text is never a formula."""
+def _fit_excel(value, lang: str):
+    """Text longer than Excel keeps in a cell, cut so that the cell itself says it was cut."""
+    if not isinstance(value, str) or len(value) <= EXCEL_CELL_LIMIT:
+        return value
+    note = t("export.cut_for_excel", lang, n=fmt_number(len(value), lang))
+    return value[: EXCEL_CELL_LIMIT - len(note)] + note
+
+
+def to_xlsx_bytes(df: pd.DataFrame | dict[str, pd.DataFrame], sheet_name: str = "data", lang: str = "en") -> bytes:
+    """Neutralised XLSX (one sheet, or one sheet per entry of a dict); text is never a formula, and a
+    cell too long for Excel ends with a note in `lang` that it was cut."""
     frames = df if isinstance(df, dict) else {sheet_name: df}
     book = Workbook(write_only=True)
     for name, frame in frames.items():
         sheet = book.create_sheet(title=ILLEGAL_CHARACTERS_RE.sub("", str(name))[:31] or "data")
         safe = neutralise(frame)
-        sheet.append([_xlsx_value(c) for c in safe.columns])
+        sheet.append([_fit_excel(_xlsx_value(c), lang) for c in safe.columns])
         for row in safe.itertuples(index=False, name=None):
-            sheet.append([_xlsx_value(v) for v in row])
+            sheet.append([_fit_excel(_xlsx_value(v), lang) for v in row])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -166,7 +176,7 @@ def write_export(
         written.append(path)
     if xlsx:
         path = out / "kursk_monitor_export.xlsx"
-        safe_io.write_file(path, to_xlsx_bytes({name: tables[name] for name in EXPORT_TABLES}))
+        safe_io.write_file(path, to_xlsx_bytes({name: tables[name] for name in EXPORT_TABLES}, lang=lang))
         written.append(path)
     readme = out / "export_filter.txt"
     lines = [

@@ -243,7 +243,7 @@ def render_downloads(ctx: Context) -> None:
         )
     st.download_button(
         ctx.t("export.download_xlsx"),
-        data=lambda: export.to_xlsx_bytes({name: tables[name] for name in export.EXPORT_TABLES}),
+        data=lambda: export.to_xlsx_bytes({name: tables[name] for name in export.EXPORT_TABLES}, lang=ctx.lang),
         file_name="kursk_monitor_export.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         on_click="ignore",

@@ -278,3 +278,21 @@ def test_built_in_table_download_is_off():
 
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["client"]["disableDataExport"] is True
+
+
+@pytest.mark.parametrize(("lang", "count"), [("en", "40,000"), ("de", "40.000")])
+def test_a_cell_too_long_for_excel_says_so_in_the_workbook(lang, count):
+    text = "a" * 39_990 + "end of text"[:10]
+    frame = pd.DataFrame({"note": [text, "short"]})
+    book = load_workbook(io.BytesIO(to_xlsx_bytes(frame, lang=lang)))
+    long_cell, short_cell = (row[0] for row in book.active.iter_rows(min_row=2, values_only=True))
+    assert len(long_cell) == export.EXCEL_CELL_LIMIT
+    assert long_cell.startswith("a" * 1000)
+    assert long_cell.endswith(export.t("export.cut_for_excel", lang, n=count))
+    assert short_cell == "short"
+    rows = list(csv.reader(io.StringIO(to_csv_bytes(frame).decode("utf-8-sig"), newline="")))
+    assert rows[1][0] == text  # the CSV keeps the whole text
+    limit = export.fmt_number(export.EXCEL_CELL_LIMIT, lang)
+    assert limit in export.t("export.cut_for_excel", lang, n=count) and limit in export.t(
+        "export.neutralised_note", lang
+    )
