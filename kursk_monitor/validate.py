@@ -18,16 +18,12 @@ import pyarrow.compute as pc
 from kursk_monitor.csvread import RawTable
 from kursk_monitor.i18n import t
 from kursk_monitor.problems import Problem
-from kursk_monitor.schema import MAX_CELL_CHARS, TableSpec
+from kursk_monitor.schema import TableSpec
+from kursk_monitor.text_checks import check_length, check_url, without_bidi_controls
 
 ORG_CODES = ("NATO", "UN", "EU", "OSCE", "G7", "IAEA", "ICRC")
 INT_PATTERN = re.compile(r"^\d{1,3}(?:([,. '])\d{3})(?:\1\d{3})*$|^\d+$")
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
-URL_PATTERN = r"^https?://[^\s<>\"]+$"  # the scheme in any case: HTTPS:// is a web address too
-URL_SCHEME = r"^(?i:(https?))://"
-# Embedding, override and isolate controls can make text display in another order than it is
-# stored (e.g. a name shown reversed); the marks LRM, RLM and ALM that right-to-left text needs stay.
-BIDI_CONTROLS = "[\u202a-\u202e\u2066-\u2069]"
 LIST_SEPARATOR = ";"
 
 
@@ -156,10 +152,7 @@ def frame_from_raw(raw: RawTable, spec: TableSpec) -> tuple[pd.DataFrame, list[P
     columns = [h if h else f"_unnamed_{i}" for i, h in enumerate(header)]
     if len(set(columns)) != len(columns):
         # keep the first of duplicated columns
-        first_position: dict[str, int] = {}
-        for position, name in enumerate(columns):
-            first_position.setdefault(name, position)
-        keep = sorted(first_position.values())
+        keep = sorted({name: i for i, name in reversed(list(enumerate(columns)))}.values())  # first of each
         rows = [[row[i] for i in keep] for row in rows]
         columns = [columns[i] for i in keep]
     frame = (
@@ -228,13 +221,7 @@ def check_columns(table: CheckedTable) -> dict[str, pd.Series]:
     typed: dict[str, pd.Series] = {}
     for column in table.spec.columns:
         values = frame[column.name].astype(str)
-        too_long = values.str.len() > MAX_CELL_CHARS
-        out.add(
-            too_long,
-            column.name,
-            "cell_too_long",
-            lambda v: f"cell has {len(v):,} characters; the limit is {MAX_CELL_CHARS:,}; row left out",
-        )
+        check_length(out, column.name, values)
         empty = values == ""
         if column.required:
             out.add(empty, column.name, "required", f"a value is required in '{column.name}'")
@@ -323,37 +310,11 @@ def check_columns(table: CheckedTable) -> dict[str, pd.Series]:
                 ),
             )
             typed[column.name] = upper
-        elif kind == "url":  # URL columns are optional: a bad address is dropped, its row kept
-            values = _without_bidi_controls(out, column.name, values, typed)
-            bad = present & ~values.str.match(URL_PATTERN, case=False)
-            out.add(
-                bad,
-                column.name,
-                "bad_url",
-                lambda v: f"'{v}' is not a web address starting with http:// or https://; the row is kept without it",
-                severity="warning",
-            )
-            lowered = values.str.replace(URL_SCHEME, lambda m: f"{m.group(1).lower()}://", regex=True)
-            typed[column.name] = lowered.where(~bad, "")
+        elif kind == "url":
+            check_url(out, column.name, values, present, typed)
         elif kind == "text":
-            _without_bidi_controls(out, column.name, values, typed)
+            without_bidi_controls(out, column.name, values, typed)
     return typed
-
-
-def _without_bidi_controls(out: _Collector, name: str, values: pd.Series, typed: dict) -> pd.Series:
-    """`values` without bidi embedding/override/isolate controls, with a warning per cell that had one."""
-    found = values.str.contains(BIDI_CONTROLS, regex=True)
-    if not found.any():
-        return values
-    out.add(
-        found,
-        name,
-        "bidi_control",
-        "bidi control characters (they can change the order in which text is shown) were removed; row kept",
-        severity="warning",
-    )
-    typed[name] = values.str.replace(BIDI_CONTROLS, "", regex=True)
-    return typed[name]
 
 
 def _parse_ints(values: pd.Series) -> pd.Series:
