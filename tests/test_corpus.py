@@ -93,6 +93,12 @@ EXPECTED: dict[str, tuple[list[str], dict[str, set[str]]]] = {
     "empty_file": (["movements.csv:0::unreadable_file:error"], {"movements": BASE_IDS["movements"]}),
     # formulas hidden behind control, zero-width, no-break-space and BOM characters load as text
     "formula_behind_control": ([], {}),
+    # an upper-case scheme is a web address; a bad optional address is dropped and its row kept
+    "upper_case_url": (["sources.csv:3:url:bad_url:warning", "sources.csv:4:url:bad_url:warning"], {}),
+    # bidi override and isolate controls are removed from names, the rows kept
+    "bidi_names": (["actors.csv:2:name:bidi_control:warning", "actors.csv:4:name_de:bidi_control:warning"], {}),
+    # a NUL byte leaves out its row only (also further down than the first 4 KB)
+    "nul_byte": (["figures.csv:3::nul_byte:error"], {"figures": {"F002"}}),
 }
 
 
@@ -169,6 +175,14 @@ def test_thousands_separators_and_loose_id_lists(tmp_path):
     assert (figures.loc["F001", "value_low"], figures.loc["F001", "value_high"]) == (1500, 1500)
     assert (figures.loc["F002", "value_low"], figures.loc["F002", "value_high"]) == (10000, 10000)
     assert figures.loc["F002", "source_ids"] == ("S001", "S002")
+
+
+def test_addresses_and_names_are_cleaned(tmp_path):
+    sources = load_dataset(build_case("upper_case_url", tmp_path / "u")).tables["sources"].set_index("source_id")
+    assert list(sources["url"]) == ["https://EXAMPLE.ORG/1", "", ""]
+    actors = load_dataset(build_case("bidi_names", tmp_path / "b")).tables["actors"].set_index("actor_id")
+    assert actors.loc["us_dod", "name"] == "US Department of esnefeD"  # shown as stored, not reversed
+    assert actors.loc["ua_hur", "name_de"] == "Militärnachrichtendienst der Ukraine"
 
 
 def test_quoted_line_breaks_are_kept(tmp_path):
