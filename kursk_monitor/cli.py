@@ -61,7 +61,7 @@ def run_validate(args: argparse.Namespace) -> int:
     else:
         for problem in dataset.problems:
             prefix = "warning: " if problem.severity == "warning" else ""
-            print(problem.format().replace(": ", f": {prefix}", 2) if prefix else problem.format())
+            print(problem.format().replace(": ", f": {prefix}", 1) if prefix else problem.format())
         errors = dataset.error_count
         warnings = len(dataset.problems) - errors
         rows = sum(r.rows for r in dataset.reports.values())

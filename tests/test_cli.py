@@ -16,7 +16,7 @@ import pytest
 from kursk_monitor import paths
 from kursk_monitor.cli import main
 from kursk_monitor.schema import TABLES
-from tests.test_validation import FIGURES, write_folder
+from tests.test_validation import FIGURES, SOURCES, write_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS_BASE = ROOT / "tests" / "corpus" / "base"
@@ -217,3 +217,11 @@ def test_a_bad_output_path_is_one_line_and_exit_two(tmp_path, make, expected):
 def test_an_output_folder_under_proc_is_one_line(tmp_path, capsys):
     assert main(["export", "--data", str(copy_base(tmp_path / "data")), "--out", "/proc/self/kursk"]) == 2
     one_error_line(capsys.readouterr().err, "/proc/self/kursk cannot be created (No such file or directory)")
+
+
+def test_a_warning_line_says_warning_once(tmp_path, capsys):
+    sources = SOURCES + "S003,X,T,javascript:alert(1),2024-01-01,en,wire,B\n"
+    assert main(["validate", str(write_folder(tmp_path, {"sources.csv": sources}))]) == 0
+    line = capsys.readouterr().out.splitlines()[0]
+    assert line.startswith("sources.csv:4: warning: url: 'javascript:alert(1)' is not a web address")
+    assert line.count("warning") == 1
