@@ -3,8 +3,8 @@ this session only; and spreadsheet-safe downloads of the data in view.
 
 Uploaded files are written into a private temporary folder; the curated data is only read. The
 shell loads from `st.session_state[DATA_DIR_STATE]` when it is set. The folder's owner is kept in
-the session state, so the folder goes when the check is replaced, the session ends or the server
-stops.
+the session state, so the folder goes when the check is replaced or the server stops, and
+`upload_sessions` removes it when the session ends.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import streamlit as st
 from kursk_monitor import export, i18n, upload
 from kursk_monitor.dataset import data_dir
 from kursk_monitor.problems import Problem
-from kursk_monitor_ui import shell
+from kursk_monitor_ui import shell, upload_sessions
 from kursk_monitor_ui.shell import DATA_DIR_STATE, Context, page_footer
 
 PENDING = "km_upload_pending"  # PreparedData waiting for "Use this data"
@@ -96,6 +96,7 @@ def _check(ctx: Context, files, mode: str) -> None:
     _forget_pending()
     with st.spinner(ctx.t("data_page.checking")):
         prepared = upload.prepare([(f.name, f.getvalue()) for f in files], mode, data_dir())
+    upload_sessions.track(prepared.owner)
     st.session_state[PENDING] = prepared
     st.session_state[PENDING_SIGNATURE] = signature
 

@@ -302,3 +302,27 @@ def test_a_second_copy_of_a_file_is_said_to_be_ignored():
     (problem,) = problems
     assert "this copy is ignored" in problem.message
     assert "die erste wird verwendet" in problem.text("de")
+
+
+def test_the_folders_of_an_ended_session_are_swept(private_tmp):
+    from kursk_monitor_ui import upload_sessions
+
+    owners = {"gone": upload.UploadFolder(), "here": upload.UploadFolder(), "blip": upload.UploadFolder()}
+    for session_id, owner in owners.items():
+        upload_sessions._folders.setdefault(session_id, upload_sessions.weakref.WeakSet()).add(owner)
+        upload_sessions._last_active[session_id] = 0.0
+    active = {"here"}
+    try:
+        upload_sessions.sweep(100.0, active.__contains__, ttl=120)  # disconnected, may still come back
+        assert len(upload_folders(private_tmp)) == 3
+        active.add("blip")  # reconnected within the time
+        upload_sessions.sweep(110.0, active.__contains__, ttl=120)
+        active.discard("blip")
+        upload_sessions.sweep(200.0, active.__contains__, ttl=120)
+        assert upload_folders(private_tmp) == sorted([owners["here"].path, owners["blip"].path])
+        upload_sessions.sweep(231.0, active.__contains__, ttl=120)
+        assert upload_folders(private_tmp) == [owners["here"].path]
+    finally:
+        for session_id in owners:
+            upload_sessions._folders.pop(session_id, None)
+            upload_sessions._last_active.pop(session_id, None)
