@@ -55,7 +55,11 @@ def sweep(now: float, is_active: Callable[[str], bool], ttl: float) -> None:
 
 
 def _sweep_forever() -> None:
-    while runtime.exists():
+    while True:
         time.sleep(SWEEP_SECONDS)
-        ttl = float(config.get_option("server.disconnectedSessionTTL"))
-        sweep(time.monotonic(), runtime.get_instance().is_active_session, ttl)
+        try:
+            is_active = runtime.get_instance().is_active_session
+        except RuntimeError:  # the runtime has stopped; the folders go at exit
+            _sweeper.clear()
+            return
+        sweep(time.monotonic(), is_active, float(config.get_option("server.disconnectedSessionTTL")))
