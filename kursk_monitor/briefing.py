@@ -31,11 +31,12 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from kursk_monitor import figures as figure_charts
-from kursk_monitor import i18n, maps
+from kursk_monitor import i18n, maps, safe_io
 from kursk_monitor.claims import latest_by_claimant
 from kursk_monitor.dataset import Dataset
 from kursk_monitor.export import add_filter_arguments, names_of, open_filtered
 from kursk_monitor.filters import ViewFilter
+from kursk_monitor.formula_guard import neutralise_text
 from kursk_monitor.i18n import fmt_date, label, localized, t
 from kursk_monitor.plot_text import add_foot
 from kursk_monitor.plot_text import esc as _esc
@@ -445,7 +446,7 @@ def render_images(charts: list[BriefChart], out: Path, classification: str = "")
         fig = slide(chart.figure, classification)
         for fmt in ("png", "pdf"):
             path = out / f"{number:02d}_{chart.slug}.{fmt}"
-            path.write_bytes(image_bytes(fig, fmt))
+            safe_io.write_file(path, image_bytes(fig, fmt))
             written.append(path)
     return written
 
@@ -514,6 +515,11 @@ def briefing_html(
     return "\n".join(parts)
 
 
+def _cell(value: object) -> str:
+    """A table cell of data: escaped, and never a formula when the table is pasted into a spreadsheet."""
+    return _esc(neutralise_text(str(value)))
+
+
 def _sources_section(charts: list[BriefChart], data: Dataset, view: ViewFilter, lang: str) -> str:
     tables = data.tables
     cited: dict[str, None] = {}
@@ -532,9 +538,9 @@ def _sources_section(charts: list[BriefChart], data: Dataset, view: ViewFilter, 
         published = fmt_date(row.get("published"), lang) if pd.notna(row.get("published")) else ""
         rows.append(
             "<tr>"
-            f"<td>{_esc(row['source_id'])}</td><td>{_esc(row['publisher'])}</td>"
-            f"<td>{_esc(localized(row, 'title', lang))}</td><td>{_esc(published)}</td>"
-            f"<td>{_esc(row['reliability'])}</td><td>{link}</td>"
+            f"<td>{_cell(row['source_id'])}</td><td>{_cell(row['publisher'])}</td>"
+            f"<td>{_cell(localized(row, 'title', lang))}</td><td>{_esc(published)}</td>"
+            f"<td>{_cell(row['reliability'])}</td><td>{link}</td>"
             "</tr>"
         )
     head = "".join(
@@ -566,17 +572,19 @@ def write_brief(
     """Write the HTML briefing and (with a browser) every picture as PNG and PDF into `out`."""
     started = time.perf_counter()
     result = BriefResult()
-    out.mkdir(parents=True, exist_ok=True)
+    safe_io.output_folder(out, data.directory)
     names = names_of(data, lang)
     charts = brief_charts(data, view, lang, names, failures=result.warnings)
     page = out / "briefing.html"
-    page.write_text(briefing_html(charts, data, view, lang, classification, names), encoding="utf-8")
+    safe_io.write_text(page, briefing_html(charts, data, view, lang, classification, names))
     result.files.append(page)
     if images:
         try:
             result.files.extend(render_images(charts, out, classification))
         except NoBrowser as exc:
             result.warnings.append(str(exc))
+        except safe_io.UnsafePath:
+            raise
         except Exception as exc:
             result.warnings.append(f"static images could not be made ({type(exc).__name__}: {exc}); HTML written")
     result.seconds = time.perf_counter() - started

@@ -12,6 +12,7 @@ import json
 import sys
 from pathlib import Path
 
+from kursk_monitor import safe_io
 from kursk_monitor.dataset import Dataset, data_dir, load_dataset
 from kursk_monitor.integrity import strict_problems
 from kursk_monitor.schema import TABLES
@@ -35,8 +36,10 @@ def register_validate(subparsers) -> None:
 def open_data_folder(directory: Path | None) -> Dataset | None:
     """Load `directory` (default: the app's data folder); None, with a message, if it is no folder."""
     directory = directory or data_dir()
-    if not directory.is_dir():
-        print(f"error: {directory} is not a readable folder", file=sys.stderr)
+    try:
+        safe_io.check_readable_folder(directory)
+    except safe_io.UnsafePath as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return None
     return load_dataset(directory)
 
@@ -93,4 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.handler(args)
+    try:
+        return args.handler(args)
+    except safe_io.UnsafePath as exc:  # a refused or unusable path: one line, exit status 2
+        print(f"error: {exc}", file=sys.stderr)
+        return 2

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from kursk_monitor import paths
+from kursk_monitor import paths, safe_io
 from kursk_monitor.csvread import UnreadableFile, read_raw
 from kursk_monitor.problems import Problem
 from kursk_monitor.schema import RELIABILITY, TABLES, TableSpec
@@ -121,16 +121,16 @@ def load_dataset(directory: Path | str | None = None) -> Dataset:
 
 def _read_table(directory: Path, spec: TableSpec, report: FileReport) -> CheckedTable | None:
     path = directory / spec.filename
-    if spec.optional_file and not path.exists():
+    if spec.optional_file and not safe_io.exists(path):
         return CheckedTable(spec, frame_from_raw_empty(spec))
     try:
         raw = read_raw(path)
     except UnreadableFile as exc:
         report.readable = False
-        report.problems.append(Problem(spec.filename, 0, "", "", "unreadable_file", f"file {exc}"))
+        report.problems.append(Problem(spec.filename, 0, "", "", exc.rule, f"file {exc}"))
         return None
     frame, problems, usable = frame_from_raw(raw, spec)
-    report.rows = len(raw.records)
+    report.rows = len(raw.records) + raw.skipped
     report.problems.extend(raw.problems)
     report.problems.extend(problems)
     if not usable:

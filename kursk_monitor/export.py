@@ -1,9 +1,11 @@
 """Safe data export: CSV and XLSX that a spreadsheet opens as plain data, never as formulas.
 
-A text cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return (or the full-width
-forms ＝ ＋ － ＠) would be read as a formula by Excel, LibreOffice or Google Sheets ("CSV
-injection"). `neutralise` prefixes such cells with a single quote so they show as text. Numeric
-columns stay numeric, list cells are joined with ";" and dates are written as ISO `YYYY-MM-DD`.
+A text cell whose first visible character is `=`, `+`, `-` or `@` (or the full-width forms
+＝ ＋ － ＠), also behind control, zero-width or bidi characters, would be read as a formula by
+Excel, LibreOffice or Google Sheets ("CSV injection"). `neutralise` prefixes such cells with a
+single quote so they show as text (the rule is `kursk_monitor.formula_guard.neutralise_text`,
+shared by every export). Numeric columns stay numeric, list cells are joined with ";" and dates
+are written as ISO `YYYY-MM-DD`.
 
 `python -m kursk_monitor export --out DIR [filters]` writes the filtered tables as CSV and one
 XLSX workbook.
@@ -23,25 +25,17 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from kursk_monitor import safe_io
 from kursk_monitor.cli import open_data_folder
 from kursk_monitor.dataset import Dataset
 from kursk_monitor.filters import ViewFilter, from_query
-from kursk_monitor.i18n import LANGUAGES, t
+from kursk_monitor.formula_guard import DANGEROUS_PREFIXES, is_dangerous, neutralise_text
+from kursk_monitor.i18n import LANGUAGES, fmt_number, t
 
-DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
-QUOTE = "'"
+__all__ = ["DANGEROUS_PREFIXES", "is_dangerous", "neutralise", "neutralise_text", "to_csv_bytes", "to_xlsx_bytes"]
 LIST_JOINER = ";"
+EXCEL_CELL_LIMIT = 32_767  # characters Excel keeps in one cell
 EXPORT_TABLES = ("figures", "events", "movements", "control", "sources", "actors", "locations")
-
-
-def is_dangerous(text: str) -> bool:
-    """True when a spreadsheet could read `text` as a formula."""
-    return text.startswith(DANGEROUS_PREFIXES)
-
-
-def neutralise_text(text: str) -> str:
-    """`text` with a leading single quote when it could be read as a formula."""
-    return QUOTE + text if is_dangerous(text) else text
 
 
 def _cell_text(value) -> object:
@@ -109,16 +103,25 @@ def _xlsx_value(value):
     return value
 
 
-def to_xlsx_bytes(df: pd.DataFrame | dict[str, pd.DataFrame], sheet_name: str = "data") -> bytes:
-    """Neutralised XLSX (one sheet, or one sheet per entry of a dict); text is never a formula."""
+def _fit_excel(value, lang: str):
+    """Text longer than Excel keeps in a cell, cut so that the cell itself says it was cut."""
+    if not isinstance(value, str) or len(value) <= EXCEL_CELL_LIMIT:
+        return value
+    note = t("export.cut_for_excel", lang, n=fmt_number(len(value), lang))
+    return value[: EXCEL_CELL_LIMIT - len(note)] + note
+
+
+def to_xlsx_bytes(df: pd.DataFrame | dict[str, pd.DataFrame], sheet_name: str = "data", lang: str = "en") -> bytes:
+    """Neutralised XLSX (one sheet, or one sheet per entry of a dict); text is never a formula, and a
+    cell too long for Excel ends with a note in `lang` that it was cut."""
     frames = df if isinstance(df, dict) else {sheet_name: df}
     book = Workbook(write_only=True)
     for name, frame in frames.items():
         sheet = book.create_sheet(title=ILLEGAL_CHARACTERS_RE.sub("", str(name))[:31] or "data")
         safe = neutralise(frame)
-        sheet.append([_xlsx_value(c) for c in safe.columns])
+        sheet.append([_fit_excel(_xlsx_value(c), lang) for c in safe.columns])
         for row in safe.itertuples(index=False, name=None):
-            sheet.append([_xlsx_value(v) for v in row])
+            sheet.append([_fit_excel(_xlsx_value(v), lang) for v in row])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -168,16 +171,16 @@ def write_export(
     names: dict[str, str] | None = None,
 ) -> list[Path]:
     """Write one neutralised CSV per table (and a workbook with all of them) into `out`."""
-    out.mkdir(parents=True, exist_ok=True)
+    safe_io.output_folder(out, data.directory)
     tables = filtered_tables(data, view)
     written = []
     for name in EXPORT_TABLES:
         path = out / f"{name}.csv"
-        path.write_bytes(to_csv_bytes(tables[name]))
+        safe_io.write_file(path, to_csv_bytes(tables[name]))
         written.append(path)
     if xlsx:
         path = out / "kursk_monitor_export.xlsx"
-        path.write_bytes(to_xlsx_bytes({name: tables[name] for name in EXPORT_TABLES}))
+        safe_io.write_file(path, to_xlsx_bytes({name: tables[name] for name in EXPORT_TABLES}, lang=lang))
         written.append(path)
     readme = out / "export_filter.txt"
     lines = [
@@ -186,7 +189,7 @@ def write_export(
         t("export.as_of_line", lang, date=_iso(data.as_of()) or "-"),
         t("export.neutralised_note", lang),
     ]
-    readme.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    safe_io.write_text(readme, "\n".join(lines) + "\n")
     written.append(readme)
     return written
 

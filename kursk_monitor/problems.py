@@ -31,7 +31,8 @@ class Problem:
         key = f"problem.{self.rule}"
         if not has(key, lang):
             return self.message
-        return t(key, lang, value=self.value, column=self.column, file=self.file)
+        hint = t(f"id_hint.{self.column}", lang) if has(f"id_hint.{self.column}", lang) else ""
+        return t(key, lang, value=self.value, column=self.column, file=self.file, hint=hint)
 
     def as_dict(self) -> dict:
         data = asdict(self)

@@ -62,6 +62,7 @@ CLAIM_HOLDERS = {
     "contested": ("contested",),
     "denied": CONTROL_HOLDERS,
 }
+MAX_CELL_CHARS = 10_000  # per cell; a longer cell is reported on its line and the row left out
 
 
 @dataclass(frozen=True)

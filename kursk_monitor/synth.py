@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from kursk_monitor import safe_io
 from kursk_monitor.schema import CATEGORIES, CLAIM_KINDS, METRICS, QUALIFIERS
 
 START = pd.Timestamp("2024-06-19")
@@ -179,10 +180,10 @@ def frames(events: int, figures: int | None = None, seed: int = 7) -> dict[str, 
 
 def write(out: Path, events: int, figures: int | None = None, seed: int = 7) -> dict[str, int]:
     """Write a synthetic data folder; return the row count per file."""
-    out.mkdir(parents=True, exist_ok=True)
+    safe_io.output_folder(out)
     counts = {}
     for name, frame in frames(events, figures, seed).items():
-        frame.to_csv(out / f"{name}.csv", index=False, quoting=csv.QUOTE_MINIMAL)
+        safe_io.write_text(out / f"{name}.csv", frame.to_csv(index=False, quoting=csv.QUOTE_MINIMAL))
         counts[name] = len(frame)
     return counts
 

@@ -5,14 +5,20 @@ Everything here works on bytes and folders; nothing leaves the machine. Only the
 names are accepted, and a file is always written under its known name into a fresh private folder,
 so no uploaded path (`../../etc/passwd`, `/abs/figures.csv`) ever decides where something is written
 or read. The curated folder is only read.
+
+The private folder belongs to an `UploadFolder`: it is removed when that object is discarded or
+released (the check is replaced, the session ends) and when the process exits; a folder left by a
+process that was killed is removed by the next process that makes one.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
 import tempfile
+import weakref
 import zipfile
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -21,6 +27,7 @@ from pathlib import Path, PurePosixPath
 from kursk_monitor.csvread import UnreadableFile, decode, parse_text
 from kursk_monitor.dataset import Dataset, load_dataset
 from kursk_monitor.problems import Problem
+from kursk_monitor.safe_io import UnsafePath, read_regular_file
 from kursk_monitor.schema import TABLES, TableSpec
 from kursk_monitor.validate import frame_from_raw
 
@@ -50,7 +57,8 @@ class PreparedData:
     folder: Path
     mode: str
     problems: list[Problem]
-    summary: list[dict] = field(default_factory=list)  # per file: file, origin, rows, loaded, errors
+    summary: list[dict] = field(default_factory=list)  # per file: file, origin, rows, loaded, left_out, errors
+    owner: UploadFolder | None = None  # keeps `folder` alive when `prepare` made it
 
     @property
     def errors(self) -> int:
@@ -130,12 +138,18 @@ def _from_zip(name: str, data: bytes, problems: list[Problem]):
         problems.append(_problem(name, "bad_zip", "not a readable zip archive"))
         return
     total = 0
+    members = [
+        info
+        for info in archive.infolist()
+        if not info.is_dir() and not any(part in IGNORED_ZIP_PARTS for part in info.filename.split("/"))
+    ]
+    if not any(canonical_name(info.filename) for info in members):
+        message = f"the archive holds none of the data files ({_known_list()}); nothing is used"
+        problems.append(_problem(name, "no_data_files", message))
     with archive:
-        for info in archive.infolist():
+        for info in members:
             member = info.filename
             label = f"{name} › {member}"
-            if info.is_dir() or any(part in IGNORED_ZIP_PARTS for part in member.split("/")):
-                continue
             if is_unsafe_member(member):
                 problems.append(
                     _problem(label, "unsafe_path", "path points outside the archive folder; the file is ignored")
@@ -202,14 +216,11 @@ class _Origin:
 
 def _parse_upload(item: Incoming, problems: list[Problem]):
     """Decode and parse an uploaded file; None (with a problem) when it cannot be used."""
-    if b"\x00" in item.data[:4096] and not item.data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        problems.append(_problem(item.label, "unreadable_file", "not a text file (binary content)"))
-        return None
     text, _encoding = decode(item.data)
     try:
         raw = parse_text(text, item.filename)
     except UnreadableFile as exc:
-        problems.append(_problem(item.label, "unreadable_file", f"file {exc}"))
+        problems.append(_problem(item.label, exc.rule, f"file {exc}"))
         return None
     if len(raw.records) > MAX_ROWS_PER_FILE:
         problems.append(
@@ -252,8 +263,9 @@ def _merged_text(curated_text: str, raw, spec: TableSpec, origin: _Origin) -> tu
 
 
 def new_folder() -> Path:
-    """A fresh private folder (mode 0700) for one session's data."""
-    return Path(tempfile.mkdtemp(prefix=FOLDER_PREFIX))
+    """A fresh private folder (mode 0700) for one session's data, named after this process."""
+    _remove_orphans()
+    return Path(tempfile.mkdtemp(prefix=f"{FOLDER_PREFIX}{os.getpid()}_"))
 
 
 def discard(folder: Path | str | None) -> None:
@@ -266,6 +278,37 @@ def discard(folder: Path | str | None) -> None:
         shutil.rmtree(path, ignore_errors=True)
 
 
+class UploadFolder:
+    """A folder from `new_folder` that exists as long as this object: removed by `discard`, when
+    the object is released, or when the process exits."""
+
+    def __init__(self) -> None:
+        self.path = new_folder()
+        self._finalizer = weakref.finalize(self, discard, self.path)
+
+    def discard(self) -> None:
+        """Remove the folder now (once; later calls do nothing)."""
+        self._finalizer()
+
+
+def _remove_orphans() -> None:
+    """Remove upload folders whose process no longer runs (it was killed before it could clean up)."""
+    for path in Path(tempfile.gettempdir()).glob(f"{FOLDER_PREFIX}*_*"):
+        pid = path.name.removeprefix(FOLDER_PREFIX).split("_", 1)[0]
+        if pid.isdigit() and not _process_runs(int(pid)):
+            discard(path)
+
+
+def _process_runs(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it runs, under another user
+    return True
+
+
 def prepare(
     uploads: list[tuple[str, bytes]],
     mode: str,
@@ -276,7 +319,8 @@ def prepare(
     uploaded files only), validate it, and return the report. The curated folder is only read."""
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}")
-    folder = Path(folder) if folder is not None else new_folder()
+    owner = UploadFolder() if folder is None else None
+    folder = owner.path if owner is not None else Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     incoming, problems = collect(uploads)
     by_name = {item.filename: item for item in incoming}
@@ -288,8 +332,8 @@ def prepare(
         curated_label = f"{spec.filename} (curated)"
         target = folder / spec.filename
         raw = _parse_upload(item, problems) if item is not None else None
-        if mode == "merge" and curated_path.is_file():
-            curated_bytes = curated_path.read_bytes()
+        curated_bytes = _read_curated(curated_path) if mode == "merge" else None
+        if curated_bytes is not None:
             if raw is None:
                 target.write_bytes(curated_bytes)
                 origins[spec.filename] = _Origin(curated_label=curated_label)
@@ -317,7 +361,15 @@ def prepare(
             )
     dataset = load_dataset(folder)
     problems.extend(_translate(dataset, origins))
-    return PreparedData(folder, mode, problems, _summary(dataset, origins))
+    return PreparedData(folder, mode, problems, _summary(dataset, origins), owner)
+
+
+def _read_curated(path: Path) -> bytes | None:
+    """A curated file's bytes; None when it is missing or not a regular file (the loader says why)."""
+    try:
+        return read_regular_file(path)
+    except UnsafePath:
+        return None
 
 
 def _relabel(problem: Problem, label: str) -> Problem:
@@ -368,6 +420,7 @@ def _summary(dataset: Dataset, origins: dict[str, _Origin]) -> list[dict]:
                 "origin": source,
                 "rows": report.rows,
                 "loaded": report.loaded,
+                "left_out": report.rows - report.loaded,
                 "errors": report.errors,
             }
         )

@@ -16,14 +16,15 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from kursk_monitor.csvread import RawTable
+from kursk_monitor.i18n import t
 from kursk_monitor.problems import Problem
 from kursk_monitor.rowchecks import ROW_CHECKS
 from kursk_monitor.schema import TableSpec
+from kursk_monitor.text_checks import check_length, check_url, without_bidi_controls
 
 ORG_CODES = ("NATO", "UN", "EU", "OSCE", "G7", "IAEA", "ICRC")
 INT_PATTERN = re.compile(r"^\d{1,3}(?:([,. '])\d{3})(?:\1\d{3})*$|^\d+$")
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
-URL_PATTERN = r"^https?://[^\s<>\"]+$"
 LIST_SEPARATOR = ";"
 
 
@@ -167,7 +168,7 @@ def frame_from_raw(raw: RawTable, spec: TableSpec) -> tuple[pd.DataFrame, list[P
     columns = [h if h else f"_unnamed_{i}" for i, h in enumerate(header)]
     if len(set(columns)) != len(columns):
         # keep the first of duplicated columns
-        keep = [i for i, name in enumerate(columns) if name not in columns[:i]]
+        keep = sorted({name: i for i, name in reversed(list(enumerate(columns)))}.values())  # first of each
         rows = [[row[i] for i in keep] for row in rows]
         columns = [columns[i] for i in keep]
     frame = (
@@ -236,6 +237,7 @@ def check_columns(table: CheckedTable) -> dict[str, pd.Series]:
     typed: dict[str, pd.Series] = {}
     for column in table.spec.columns:
         values = frame[column.name].astype(str)
+        check_length(out, column.name, values)
         empty = values == ""
         if column.required:
             out.add(empty, column.name, "required", f"a value is required in '{column.name}'")
@@ -243,11 +245,12 @@ def check_columns(table: CheckedTable) -> dict[str, pd.Series]:
         kind = column.kind
         if kind == "id":
             bad = present & ~values.str.fullmatch(column.pattern or r".+")
+            hint = t(f"id_hint.{column.name}", "en")
             out.add(
                 bad,
                 column.name,
                 "bad_id",
-                lambda v, p=column.pattern: f"'{v}' is not a valid id (expected pattern {p})",
+                lambda v, c=column.name, h=hint: f"'{v}' is not a valid {c} (expected {h})",
             )
             dup = present & values.duplicated(keep="first")
             out.add(
@@ -324,10 +327,9 @@ def check_columns(table: CheckedTable) -> dict[str, pd.Series]:
             )
             typed[column.name] = upper
         elif kind == "url":
-            bad = present & ~values.str.match(URL_PATTERN)
-            out.add(
-                bad, column.name, "bad_url", lambda v: f"'{v}' is not a web address starting with http:// or https://"
-            )
+            check_url(out, column.name, values, present, typed)
+        elif kind == "text":
+            without_bidi_controls(out, column.name, values, typed)
     return typed
 
 

@@ -2,7 +2,9 @@
 this session only; and spreadsheet-safe downloads of the data in view.
 
 Uploaded files are written into a private temporary folder; the curated data is only read. The
-shell loads from `st.session_state[DATA_DIR_STATE]` when it is set.
+shell loads from `st.session_state[DATA_DIR_STATE]` when it is set. The folder's owner is kept in
+the session state, so the folder goes when the check is replaced or the server stops, and
+`upload_sessions` removes it when the session ends.
 """
 
 from __future__ import annotations
@@ -15,12 +17,13 @@ import streamlit as st
 from kursk_monitor import export, i18n, upload
 from kursk_monitor.dataset import data_dir
 from kursk_monitor.problems import Problem
-from kursk_monitor_ui import shell
+from kursk_monitor_ui import shell, upload_sessions
 from kursk_monitor_ui.shell import DATA_DIR_STATE, Context, page_footer
 
 PENDING = "km_upload_pending"  # PreparedData waiting for "Use this data"
 PENDING_SIGNATURE = "km_upload_signature"
 ACTIVE_MODE = "km_upload_active_mode"
+ACTIVE_OWNER = "km_upload_active_owner"  # the UploadFolder behind DATA_DIR_STATE
 UPLOADER_KEY = "km_upload_files"
 MODE_KEY = "km_upload_mode"
 DATE_KEYS = ("from", "to")  # the shell's date widgets
@@ -93,6 +96,7 @@ def _check(ctx: Context, files, mode: str) -> None:
     _forget_pending()
     with st.spinner(ctx.t("data_page.checking")):
         prepared = upload.prepare([(f.name, f.getvalue()) for f in files], mode, data_dir())
+    upload_sessions.track(prepared.owner)
     st.session_state[PENDING] = prepared
     st.session_state[PENDING_SIGNATURE] = signature
 
@@ -100,8 +104,8 @@ def _check(ctx: Context, files, mode: str) -> None:
 def _forget_pending() -> None:
     pending = st.session_state.pop(PENDING, None)
     st.session_state.pop(PENDING_SIGNATURE, None)
-    if pending is not None and str(pending.folder) != str(st.session_state.get(DATA_DIR_STATE)):
-        upload.discard(pending.folder)
+    if pending is not None and pending.owner is not None and pending.owner is not st.session_state.get(ACTIVE_OWNER):
+        pending.owner.discard()
 
 
 def use_pending() -> None:
@@ -109,10 +113,11 @@ def use_pending() -> None:
     pending = st.session_state.get(PENDING)
     if pending is None:
         return
-    previous = st.session_state.get(DATA_DIR_STATE)
-    if previous and str(previous) != str(pending.folder):
-        upload.discard(previous)
+    previous = st.session_state.get(ACTIVE_OWNER)
+    if previous is not None and previous is not pending.owner:
+        previous.discard()
     st.session_state[DATA_DIR_STATE] = str(pending.folder)
+    st.session_state[ACTIVE_OWNER] = pending.owner
     st.session_state[ACTIVE_MODE] = pending.mode
     _reset_date_window()
 
@@ -125,12 +130,13 @@ def _reset_date_window() -> None:
 
 def back_to_curated() -> None:
     """Callback of "Back to curated data": forget the analyst's folder for this session."""
-    active = st.session_state.pop(DATA_DIR_STATE, None)
+    st.session_state.pop(DATA_DIR_STATE, None)
     st.session_state.pop(ACTIVE_MODE, None)
+    active = st.session_state.pop(ACTIVE_OWNER, None)
     _reset_date_window()
     pending = st.session_state.get(PENDING)
-    if active and (pending is None or str(pending.folder) != str(active)):
-        upload.discard(active)
+    if active is not None and (pending is None or pending.owner is not active):
+        active.discard()
 
 
 def _report(ctx: Context, prepared: upload.PreparedData) -> None:
@@ -186,7 +192,7 @@ def summary_table(ctx: Context, prepared: upload.PreparedData) -> pd.DataFrame:
                 ctx.t("data_page.col_origin"): item["origin"] or ctx.t("data_page.origin_none"),
                 ctx.t("data_page.col_rows"): item["rows"],
                 ctx.t("data_page.col_loaded"): item["loaded"],
-                ctx.t("data_page.col_errors"): item["errors"],
+                ctx.t("data_page.col_errors"): item["left_out"],
             }
             for item in prepared.summary
         ]
@@ -238,7 +244,7 @@ def render_downloads(ctx: Context) -> None:
         )
     st.download_button(
         ctx.t("export.download_xlsx"),
-        data=lambda: export.to_xlsx_bytes({name: tables[name] for name in export.EXPORT_TABLES}),
+        data=lambda: export.to_xlsx_bytes({name: tables[name] for name in export.EXPORT_TABLES}, lang=ctx.lang),
         file_name="kursk_monitor_export.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         on_click="ignore",

@@ -149,3 +149,20 @@ def test_briefing_page_previews_and_offers_downloads(make_app, small_data_dir):
         (chart,) = at.get("plotly_chart")
         assert "OSINT — UNCLASSIFIED" in readable_json(chart.proto.spec), slug
     assert at.get("download_button")
+
+
+def test_html_source_table_never_holds_a_formula(tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    for path in (ROOT / "tests" / "fixtures" / "xss").iterdir():
+        (folder / path.name).write_bytes(path.read_bytes())
+    sources = (folder / "sources.csv").read_text(encoding="utf-8")
+    sources = sources.replace("<img src=x onerror=alert(1)>", "\x01=HYPERLINK(1)")
+    (folder / "sources.csv").write_text(sources, encoding="utf-8")
+    data = load_dataset(folder)
+    page = briefing.briefing_html([], data, ViewFilter(), "en")
+    cells = re.findall(r"<td>(.*?)</td>", page)
+    assert cells, page[-500:]
+    assert "'\x01=HYPERLINK(1)" in cells
+    for cell in cells:
+        assert not cell.lstrip("\x01").startswith(("=", "+", "-", "@")), cell

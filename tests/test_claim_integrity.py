@@ -298,7 +298,7 @@ def test_validate_strict_reports_pairs_by_line_and_in_json(tmp_path, capsys):
     assert out[0].startswith(
         "figures.csv:4: warning: restates: F003 (line 4) and F001 (line 2) may count the same claim"
     )
-    assert out[-1].endswith("0 error(s), 1 warning(s) in 6 files")
+    assert out[-1].endswith("0 error(s), 1 warning(s) in 7 files")
     main(["validate", "--strict", "--json", str(folder)])
     problems = json.loads(capsys.readouterr().out)["files"]["figures.csv"]["problems"]
     assert [(p["line"], p["rule"], p["value"]) for p in problems] == [(4, "suspected_double_count", "F001")]

@@ -28,6 +28,7 @@ def _flat(settings: dict) -> dict[str, object]:
         ("server.enableCORS", True),
         ("browser.gatherUsageStats", False),
         ("client.showErrorDetails", "none"),
+        ("client.showErrorLinks", False),
         ("server.enableStaticServing", False),
         ("server.runOnSave", False),
     ],

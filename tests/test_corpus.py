@@ -11,9 +11,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
-from kursk_monitor import i18n
+from kursk_monitor import export, i18n
 from kursk_monitor.dataset import load_dataset
+from kursk_monitor.filters import ViewFilter
 from kursk_monitor.i18n import t
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -121,6 +123,14 @@ EXPECTED: dict[str, tuple[list[str], dict[str, set[str]]]] = {
     ),
     # "entered" asserts no side's control, so a holder of UKR contradicts it
     "control_holder_claim": (["control.csv:4:holder:holder_claim_mismatch:error"], {"control": {"C003"}}),
+    # formulas hidden behind control, zero-width, no-break-space and BOM characters load as text
+    "formula_behind_control": ([], {}),
+    # an upper-case scheme is a web address; a bad optional address is dropped and its row kept
+    "upper_case_url": (["sources.csv:3:url:bad_url:warning", "sources.csv:4:url:bad_url:warning"], {}),
+    # bidi override and isolate controls are removed from names, the rows kept
+    "bidi_names": (["actors.csv:2:name:bidi_control:warning", "actors.csv:4:name_de:bidi_control:warning"], {}),
+    # a NUL byte leaves out its row only (also further down than the first 4 KB)
+    "nul_byte": (["figures.csv:3::nul_byte:error"], {"figures": {"F002"}}),
 }
 
 
@@ -163,6 +173,17 @@ def test_validator_names_each_defect_and_keeps_good_rows(case, tmp_path):
     assert data.error_count == sum(p.endswith(":error") for p in expected_problems)
 
 
+@pytest.mark.parametrize("case", sorted(EXPECTED))
+def test_export_of_every_case_holds_no_formula(case, tmp_path):
+    data = load_dataset(build_case(case, tmp_path / "data"))
+    export.write_export(data, ViewFilter(), tmp_path / "out")
+    book = load_workbook(tmp_path / "out" / "kursk_monitor_export.xlsx")
+    formulas = [
+        (s.title, c.coordinate, c.value) for s in book for row in s.iter_rows() for c in row if c.data_type == "f"
+    ]
+    assert formulas == []
+
+
 def test_cp1252_umlauts_are_decoded(tmp_path):
     actors = load_dataset(build_case("cp1252", tmp_path)).tables["actors"].set_index("actor_id")
     assert actors.loc["kr_nis", "name_de"] == "Nationaler Nachrichtendienst (Südkorea)"
@@ -186,6 +207,14 @@ def test_thousands_separators_and_loose_id_lists(tmp_path):
     assert (figures.loc["F001", "value_low"], figures.loc["F001", "value_high"]) == (1500, 1500)
     assert (figures.loc["F002", "value_low"], figures.loc["F002", "value_high"]) == (10000, 10000)
     assert figures.loc["F002", "source_ids"] == ("S001", "S002")
+
+
+def test_addresses_and_names_are_cleaned(tmp_path):
+    sources = load_dataset(build_case("upper_case_url", tmp_path / "u")).tables["sources"].set_index("source_id")
+    assert list(sources["url"]) == ["https://EXAMPLE.ORG/1", "", ""]
+    actors = load_dataset(build_case("bidi_names", tmp_path / "b")).tables["actors"].set_index("actor_id")
+    assert actors.loc["us_dod", "name"] == "US Department of esnefeD"  # shown as stored, not reversed
+    assert actors.loc["ua_hur", "name_de"] == "Militärnachrichtendienst der Ukraine"
 
 
 def test_quoted_line_breaks_are_kept(tmp_path):

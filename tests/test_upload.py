@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
+import subprocess
+import sys
 import tempfile
 import zipfile
 from pathlib import Path
@@ -219,3 +222,109 @@ def test_new_folder_is_private_and_discard_only_removes_own_folders(tmp_path):
 def test_bad_mode_raises(small_data_dir):
     with pytest.raises(ValueError):
         prepare([], "overwrite", small_data_dir)
+
+
+def upload_folders(root: Path) -> list[Path]:
+    return sorted(root.glob(f"{upload.FOLDER_PREFIX}*"))
+
+
+@pytest.fixture
+def private_tmp(tmp_path, monkeypatch) -> Path:
+    """A temp root of this test's own, so folders of other processes on the machine do not count."""
+    root = tmp_path / "tmp"
+    root.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(root))
+    return root
+
+
+def test_the_folder_of_a_check_goes_with_the_check(private_tmp, small_data_dir):
+    upload_text = FIGURES_HEADER + "F9999999,2025-01-02,nobody,killed,1,1,exact,assessment,S999,2\n"
+    result = prepare([("figures.csv", upload_text.encode())], "merge", small_data_dir)
+    assert upload_folders(private_tmp) == [result.folder]
+    del result
+    gc.collect()
+    assert upload_folders(private_tmp) == []
+    result = prepare([("figures.csv", upload_text.encode())], "merge", small_data_dir)
+    result.owner.discard()
+    assert upload_folders(private_tmp) == []
+
+
+def test_no_folder_is_left_when_the_process_stops_or_is_killed(private_tmp, small_data_dir):
+    script = (
+        "import sys, tempfile; from kursk_monitor import upload; tempfile.tempdir = sys.argv[1];"
+        "kept = upload.prepare([('figures.csv', b'figure_id\\n')], 'merge', sys.argv[2]);"
+        "print(kept.folder, flush=True); sys.stdin.read()"
+    )
+    command = [sys.executable, "-c", script, str(private_tmp), str(small_data_dir)]
+    stopped = subprocess.run(command, input="", capture_output=True, text=True, cwd=paths.PROJECT_DIR, timeout=120)
+    assert stopped.returncode == 0, stopped.stderr
+    assert stopped.stdout.strip() and upload_folders(private_tmp) == []
+    killed = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=paths.PROJECT_DIR)
+    left = Path(killed.stdout.readline().strip())
+    killed.kill()
+    killed.wait(timeout=60)
+    assert upload_folders(private_tmp) == [left]  # a killed process cannot clean up ...
+    upload.new_folder().rmdir()
+    assert upload_folders(private_tmp) == []  # ... the next folder made removes its leftovers
+
+
+@pytest.mark.parametrize(
+    "members",
+    [{}, {"README.txt": b"hello"}, {"data/notes.csv": b"a,b\n1,2\n"}, {"data/": b""}],
+    ids=["empty", "readme only", "unknown csv", "folder only"],
+)
+def test_a_zip_without_data_files_is_an_error_not_a_clean_report(small_data_dir, tmp_path, members):
+    result = prepare([("mine.zip", make_zip(members))], "merge", small_data_dir, tmp_path / "o")
+    errors = [(p.file, p.rule) for p in result.problems if p.severity == "error"]
+    assert errors == [("mine.zip", "no_data_files")]
+    (problem,) = [p for p in result.problems if p.rule == "no_data_files"]
+    assert "none of the data files" in problem.message
+    assert problem.text("de").startswith("Das Archiv enthält keine der Datendateien")
+
+
+def test_rows_left_out_counts_rows_not_problems(small_data_dir, tmp_path):
+    actor, source, _ = first_ids(small_data_dir)
+    rows = [
+        f"F9000001,2025-13-02,{actor},killed,x,y,range,assessment,{source},2",  # three problems, one row
+        "F9000002,2025-13-02,nobody,killed,5,6,range,assessment,S999,9",  # four problems, one row
+        f"F9000003,2025-01-02,{actor},killed,5,6,range,assessment,{source},2",
+        f"F9000004,2025-01-02,{actor},killed,5",  # too few fields
+        f"F9000005,2025-01-02,{actor},killed,5,6,range,assessment,{source},2\x00",  # NUL byte
+    ]
+    text = FIGURES_HEADER + "\n".join(rows) + "\n"
+    result = prepare([("figures.csv", text.encode())], "replace", small_data_dir, tmp_path)
+    figures = next(item for item in result.summary if item["file"] == "figures.csv")
+    assert result.errors > 4
+    assert (figures["rows"], figures["loaded"], figures["left_out"]) == (5, 1, 4)
+
+
+def test_a_second_copy_of_a_file_is_said_to_be_ignored():
+    files, problems = collect([("figures.csv", b"a\n1\n"), ("data/FIGURES.csv", b"a\n2\n")])
+    assert [f.data for f in files] == [b"a\n1\n"]
+    (problem,) = problems
+    assert "this copy is ignored" in problem.message
+    assert "die erste wird verwendet" in problem.text("de")
+
+
+def test_the_folders_of_an_ended_session_are_swept(private_tmp):
+    from kursk_monitor_ui import upload_sessions
+
+    owners = {"gone": upload.UploadFolder(), "here": upload.UploadFolder(), "blip": upload.UploadFolder()}
+    for session_id, owner in owners.items():
+        upload_sessions._folders.setdefault(session_id, upload_sessions.weakref.WeakSet()).add(owner)
+        upload_sessions._last_active[session_id] = 0.0
+    active = {"here"}
+    try:
+        upload_sessions.sweep(100.0, active.__contains__, ttl=120)  # disconnected, may still come back
+        assert len(upload_folders(private_tmp)) == 3
+        active.add("blip")  # reconnected within the time
+        upload_sessions.sweep(110.0, active.__contains__, ttl=120)
+        active.discard("blip")
+        upload_sessions.sweep(200.0, active.__contains__, ttl=120)
+        assert upload_folders(private_tmp) == sorted([owners["here"].path, owners["blip"].path])
+        upload_sessions.sweep(231.0, active.__contains__, ttl=120)
+        assert upload_folders(private_tmp) == [owners["here"].path]
+    finally:
+        for session_id in owners:
+            upload_sessions._folders.pop(session_id, None)
+            upload_sessions._last_active.pop(session_id, None)

@@ -184,7 +184,6 @@ def test_bad_figure_row_is_reported_and_left_out(tmp_path, row, expected):
         ("locations.csv", LOCATIONS + "north,North,,95,35,RUS,,town,1\n", (4, "lat", "out_of_range")),
         ("locations.csv", LOCATIONS + "east,East,,51,181,RUS,,town,1\n", (4, "lon", "out_of_range")),
         ("locations.csv", LOCATIONS + "mid,Mid,,51,35,RUS,,hamlet,1\n", (4, "kind", "not_allowed")),
-        ("sources.csv", SOURCES + "S003,X,T,ftp://x,2024-01-01,en,wire,B\n", (4, "url", "bad_url")),
         ("sources.csv", SOURCES + "S003,X,T,,2024-01-01,eng,wire,B\n", (4, "language", "not_allowed")),
         ("sources.csv", SOURCES + "S003,X,T,,2024-01-01,en,blog,B\n", (4, "source_type", "not_allowed")),
         ("sources.csv", SOURCES + "S003,X,T,,2024-01-01,en,wire,G\n", (4, "reliability", "not_allowed")),
@@ -353,3 +352,104 @@ def test_empty_columns_added_by_a_spreadsheet_are_harmless(tmp_path):
     data = load_dataset(write_folder(tmp_path, {"figures.csv": all_padded}))
     assert [p for p in data.problems if p.severity == "error"] == []
     assert list(data.tables["figures"]["figure_id"]) == ["F001", "F002"]
+
+
+@pytest.mark.parametrize(
+    ("url", "loaded_url", "problem"),
+    [
+        ("https://example.org/a", "https://example.org/a", None),
+        ("HTTPS://Example.org/A", "https://Example.org/A", None),
+        ("Http://example.org/b", "http://example.org/b", None),
+        ("ftp://example.org/c", "", "bad_url"),
+        ("javascript:alert(1)", "", "bad_url"),
+        ("data:text/html;<b>x</b>", "", "bad_url"),
+        ("www.example.org", "", "bad_url"),
+    ],
+)
+def test_a_bad_optional_url_is_reported_and_the_row_kept_without_it(tmp_path, url, loaded_url, problem):
+    data = load_dataset(write_folder(tmp_path, {"sources.csv": SOURCES + f"S003,X,T,{url},2024-01-01,en,wire,B\n"}))
+    found = [(p.line, p.column, p.rule, p.severity) for p in data.problems]
+    assert found == ([(4, "url", problem, "warning")] if problem else [])
+    sources = data.tables["sources"].set_index("source_id")
+    assert sources.loc["S003", "url"] == loaded_url  # the row is kept, without an address that is not one
+    if problem:
+        assert "the row is kept without it" in data.problems[0].message
+        assert data.problems[0].text("de").endswith("die Zeile bleibt, ohne die Adresse")
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "hint"),
+    [
+        ("figure_id", "X3", "'X3' is not a valid figure_id (expected F followed by at least three digits, e.g. F001)"),
+        (
+            "figure_id",
+            "F12",
+            "'F12' is not a valid figure_id (expected F followed by at least three digits, e.g. F001)",
+        ),
+    ],
+)
+def test_an_id_rule_is_explained_in_words(tmp_path, column, value, hint):
+    row = f"{value},2024-10-18,kr_nis,killed,1,1,exact,assessment,,S001,2,\n"
+    (problem,) = load_dataset(write_folder(tmp_path, {"figures.csv": FIGURES + row})).problems
+    assert (problem.column, problem.rule, problem.message) == (column, "bad_id", hint)
+    assert "\\d" not in problem.message
+    assert (
+        problem.text("de")
+        == f"„{value}“ ist keine gültige Kennung in „{column}“ (erwartet: F und mindestens drei Ziffern, z. B. F001)"
+    )
+
+
+def test_every_id_column_has_a_hint_in_both_languages():
+    from kursk_monitor import i18n
+    from kursk_monitor.schema import TABLES
+
+    for spec in TABLES:
+        for lang in i18n.LANGUAGES:
+            assert i18n.has(f"id_hint.{spec.id_column}", lang), (spec.id_column, lang)
+
+
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+@pytest.mark.parametrize("control", list(BIDI_CONTROLS))
+def test_bidi_controls_are_removed_from_names_with_a_warning(tmp_path, control):
+    actors = ACTORS + f"evil,Ev{control}il Corp,B{control}öse,official,RUS,desc{control}ription\n"
+    data = load_dataset(write_folder(tmp_path, {"actors.csv": actors}))
+    found = sorted((p.line, p.column, p.rule, p.severity) for p in data.problems)
+    assert found == [
+        (5, "description", "bidi_control", "warning"),
+        (5, "name", "bidi_control", "warning"),
+        (5, "name_de", "bidi_control", "warning"),
+    ]
+    evil = data.tables["actors"].set_index("actor_id").loc["evil"]
+    assert (evil["name"], evil["name_de"], evil["description"]) == ("Evil Corp", "Böse", "description")
+
+
+def test_bidi_marks_in_right_to_left_text_are_kept(tmp_path):
+    actors = ACTORS + "rtl,\u200fName\u200e,,official,RUS,\n"
+    data = load_dataset(write_folder(tmp_path, {"actors.csv": actors}))
+    assert data.problems == []
+    assert data.tables["actors"].set_index("actor_id").loc["rtl", "name"] == "\u200fName\u200e"
+
+
+NUL_ROW = "F003,2024-10-18,kr_nis,killed,1,1,exact,assessment,,S001,2,a\x00b\n"
+
+
+@pytest.mark.parametrize("padding_rows", [0, 200])  # the NUL early in the file, or after the first 4 KB
+def test_a_nul_byte_leaves_out_its_row_wherever_it_is(tmp_path, padding_rows):
+    padding = "".join(f"F{900 + i},2024-10-18,kr_nis,killed,1,1,exact,assessment,,S001,2,\n" for i in range(padding_rows))
+    figures = FIGURES + padding + NUL_ROW + "F004,2024-10-19,kr_nis,killed,2,2,exact,assessment,,S001,2,\n"
+    assert (figures.index("\x00") > 4096) == bool(padding_rows)
+    data = load_dataset(write_folder(tmp_path, {"figures.csv": figures}))
+    line = 4 + padding_rows
+    assert [(p.file, p.line, p.rule, p.severity) for p in data.problems] == [("figures.csv", line, "nul_byte", "error")]
+    ids = set(data.tables["figures"]["figure_id"])
+    assert {"F001", "F002", "F004"} <= ids and "F003" not in ids
+    assert data.reports["figures"].rows - data.reports["figures"].loaded == 1
+
+
+def test_a_nul_byte_in_the_header_means_a_binary_file(tmp_path):
+    data = load_dataset(write_folder(tmp_path, {"figures.csv": "figure_id\x00" + FIGURES}))
+    (problem,) = data.problems
+    assert (problem.file, problem.line, problem.rule) == ("figures.csv", 0, "unreadable_file")
+    assert problem.message == "file is not a text file (binary content: a NUL byte on line 1)"
