@@ -437,7 +437,9 @@ NUL_ROW = "F003,2024-10-18,kr_nis,killed,1,1,exact,assessment,,S001,2,a\x00b\n"
 
 @pytest.mark.parametrize("padding_rows", [0, 200])  # the NUL early in the file, or after the first 4 KB
 def test_a_nul_byte_leaves_out_its_row_wherever_it_is(tmp_path, padding_rows):
-    padding = "".join(f"F{900 + i},2024-10-18,kr_nis,killed,1,1,exact,assessment,,S001,2,\n" for i in range(padding_rows))
+    padding = "".join(
+        f"F{900 + i},2024-10-18,kr_nis,killed,1,1,exact,assessment,,S001,2,\n" for i in range(padding_rows)
+    )
     figures = FIGURES + padding + NUL_ROW + "F004,2024-10-19,kr_nis,killed,2,2,exact,assessment,,S001,2,\n"
     assert (figures.index("\x00") > 4096) == bool(padding_rows)
     data = load_dataset(write_folder(tmp_path, {"figures.csv": figures}))
