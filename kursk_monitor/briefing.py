@@ -13,12 +13,10 @@ draws the same aggregated map data (from `kursk_monitor.maps`) as a plotly figur
 
 from __future__ import annotations
 
-import argparse
 import html
 import math
 import os
 import shutil
-import sys
 import threading
 import time
 import warnings
@@ -34,7 +32,7 @@ from kursk_monitor import figures as figure_charts
 from kursk_monitor import i18n, maps
 from kursk_monitor.claims import latest_by_claimant
 from kursk_monitor.dataset import Dataset
-from kursk_monitor.export import add_filter_arguments, names_of, open_filtered
+from kursk_monitor.export import names_of
 from kursk_monitor.filters import ViewFilter
 from kursk_monitor.i18n import fmt_date, label, localized, t
 from kursk_monitor.plot_text import add_foot
@@ -581,31 +579,3 @@ def write_brief(
             result.warnings.append(f"static images could not be made ({type(exc).__name__}: {exc}); HTML written")
     result.seconds = time.perf_counter() - started
     return result
-
-
-def register(subparsers) -> None:
-    parser = subparsers.add_parser(
-        "brief",
-        help="write a briefing: key charts and map as 1920×1080 PNG and PDF, and one offline HTML page",
-    )
-    parser.add_argument("--out", type=Path, required=True, help="output folder (created if missing)")
-    parser.add_argument(
-        "--classification", default="", help='handling line on every picture, e.g. "OSINT — UNCLASSIFIED"'
-    )
-    parser.add_argument("--no-images", action="store_true", help="write the HTML briefing only")
-    add_filter_arguments(parser)
-    parser.set_defaults(handler=run_brief)
-
-
-def run_brief(args: argparse.Namespace) -> int:
-    opened = open_filtered(args)
-    if opened is None:
-        return 2
-    data, view = opened
-    result = write_brief(data, view, args.out, args.lang, args.classification, images=not args.no_images)
-    for path in result.files:
-        print(path)
-    for warning in result.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    print(f"briefing written in {result.seconds:.1f} s", file=sys.stderr)
-    return 1 if result.warnings and any("could not be drawn" in w for w in result.warnings) else 0

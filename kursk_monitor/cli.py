@@ -1,21 +1,23 @@
-"""Command line: `python -m kursk_monitor COMMAND`.
+"""Command line: `python -m kursk_monitor COMMAND` (validate, export, brief, synth).
 
-Each command lives in its own module, which provides `register(subparsers)`; the module's
-handler is called with the parsed arguments and returns the exit status.
+Each command has a `register_*(subparsers)` function here; its handler is called with the parsed
+arguments and returns the exit status. The work itself is done by the core modules.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import sys
 from pathlib import Path
 
+from kursk_monitor.briefing import write_brief
 from kursk_monitor.dataset import Dataset, data_dir, load_dataset
+from kursk_monitor.export import names_of, write_export
+from kursk_monitor.filters import ViewFilter, from_query
+from kursk_monitor.i18n import LANGUAGES
 from kursk_monitor.schema import TABLES
-
-COMMAND_MODULES = ("kursk_monitor.export", "kursk_monitor.briefing", "kursk_monitor.synth")
+from kursk_monitor.synth import write
 
 
 def register_validate(subparsers) -> None:
@@ -70,18 +72,140 @@ def run_validate(args: argparse.Namespace) -> int:
     return 1 if dataset.problems and dataset.error_count else 0
 
 
+# --- export, brief, synth ---------------------------------------------------------------------
+
+
+def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
+    """The shared filter options of `export` and `brief` (same names as the URL parameters)."""
+    parser.add_argument("--from", dest="date_from", metavar="DATE", help="first day, YYYY-MM-DD")
+    parser.add_argument("--to", dest="date_to", metavar="DATE", help="last day, YYYY-MM-DD")
+    parser.add_argument("--actor", action="append", default=[], help="actor id (repeatable)")
+    parser.add_argument("--country", action="append", default=[], help="country code (repeatable)")
+    parser.add_argument("--metric", action="append", default=[], help="metric (repeatable)")
+    parser.add_argument("--category", action="append", default=[], help="event category (repeatable)")
+    parser.add_argument("--reliability", help="minimum source reliability, A–F")
+    parser.add_argument("--credibility", help="minimum claim credibility, 1–6")
+    parser.add_argument("--q", dest="text", help="text search")
+    parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language of descriptions")
+    parser.add_argument("--data", type=Path, help="data folder (default: $KURSK_MONITOR_DATA or data/)")
+
+
+def view_from_args(args: argparse.Namespace, data: Dataset) -> tuple[ViewFilter, list[str]]:
+    """The filter given on the command line, and messages about values that were ignored."""
+    params: dict[str, str | list[str]] = {}
+    if args.date_from:
+        params["from"] = args.date_from
+    if args.date_to:
+        params["to"] = args.date_to
+    for name in ("actor", "country", "metric", "category"):
+        values = getattr(args, name)
+        if values:
+            params[name] = values
+    if args.reliability:
+        params["reliability"] = args.reliability
+    if args.credibility:
+        params["credibility"] = args.credibility
+    if args.text:
+        params["q"] = args.text
+    parsed = from_query(
+        params,
+        known={
+            "actor": set(data.tables["actors"]["actor_id"]),
+            "country": set(data.tables["actors"]["country"]),
+        },
+    )
+    messages = [
+        f"ignored --{param} {value!r}: {reason.removeprefix('reason_')}" for param, value, reason in parsed.ignored
+    ]
+    return parsed.filter, messages
+
+
+def open_filtered(args: argparse.Namespace) -> tuple[Dataset, ViewFilter] | None:
+    """The data folder and filter a command was given; None (after a message) if there is no folder.
+
+    Filter values the data does not know are reported as warnings and left out.
+    """
+    data = open_data_folder(args.data)
+    if data is None:
+        return None
+    view, messages = view_from_args(args, data)
+    for message in messages:
+        print(f"warning: {message}", file=sys.stderr)
+    return data, view
+
+
+def register_export(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "export",
+        help="write the filtered tables as spreadsheet-safe CSV and XLSX",
+    )
+    parser.add_argument("--out", type=Path, required=True, help="output folder (created if missing)")
+    parser.add_argument("--no-xlsx", action="store_true", help="write CSV files only")
+    add_filter_arguments(parser)
+    parser.set_defaults(handler=run_export)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    opened = open_filtered(args)
+    if opened is None:
+        return 2
+    data, view = opened
+    written = write_export(data, view, args.out, args.lang, xlsx=not args.no_xlsx, names=names_of(data, args.lang))
+    for path in written:
+        print(path)
+    return 0
+
+
+def register_brief(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "brief",
+        help="write a briefing: key charts and map as 1920×1080 PNG and PDF, and one offline HTML page",
+    )
+    parser.add_argument("--out", type=Path, required=True, help="output folder (created if missing)")
+    parser.add_argument(
+        "--classification", default="", help='handling line on every picture, e.g. "OSINT — UNCLASSIFIED"'
+    )
+    parser.add_argument("--no-images", action="store_true", help="write the HTML briefing only")
+    add_filter_arguments(parser)
+    parser.set_defaults(handler=run_brief)
+
+
+def run_brief(args: argparse.Namespace) -> int:
+    opened = open_filtered(args)
+    if opened is None:
+        return 2
+    data, view = opened
+    result = write_brief(data, view, args.out, args.lang, args.classification, images=not args.no_images)
+    for path in result.files:
+        print(path)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"briefing written in {result.seconds:.1f} s", file=sys.stderr)
+    return 1 if result.warnings and any("could not be drawn" in w for w in result.warnings) else 0
+
+
+def register_synth(subparsers) -> None:
+    parser = subparsers.add_parser("synth", help="write a synthetic, valid data folder at scale")
+    parser.add_argument("--events", type=int, required=True, help="number of events")
+    parser.add_argument("--figures", type=int, help="number of figure claims (default: events / 5)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--out", type=Path, required=True, help="folder to write")
+    parser.set_defaults(handler=run_synth)
+
+
+def run_synth(args: argparse.Namespace) -> int:
+    counts = write(args.out, args.events, args.figures, args.seed)
+    print(", ".join(f"{name}.csv: {n}" for name, n in counts.items()), f"-> {args.out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m kursk_monitor", description=__doc__.splitlines()[0])
     subparsers = parser.add_subparsers(dest="command", required=True)
     register_validate(subparsers)
-    for module_name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name == module_name:
-                continue
-            raise
-        module.register(subparsers)
+    register_export(subparsers)
+    register_brief(subparsers)
+    register_synth(subparsers)
     return parser
 
 

@@ -11,9 +11,7 @@ XLSX workbook.
 
 from __future__ import annotations
 
-import argparse
 import io
-import sys
 from datetime import date, datetime
 from itertools import chain
 from pathlib import Path
@@ -23,10 +21,9 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from kursk_monitor.cli import open_data_folder
 from kursk_monitor.dataset import Dataset
-from kursk_monitor.filters import ViewFilter, from_query
-from kursk_monitor.i18n import LANGUAGES, t
+from kursk_monitor.filters import ViewFilter
+from kursk_monitor.i18n import t
 
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 QUOTE = "'"
@@ -187,54 +184,6 @@ def write_export(
     return written
 
 
-# --- command line ------------------------------------------------------------------------------
-
-
-def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
-    """The shared filter options of `export` and `brief` (same names as the URL parameters)."""
-    parser.add_argument("--from", dest="date_from", metavar="DATE", help="first day, YYYY-MM-DD")
-    parser.add_argument("--to", dest="date_to", metavar="DATE", help="last day, YYYY-MM-DD")
-    parser.add_argument("--actor", action="append", default=[], help="actor id (repeatable)")
-    parser.add_argument("--country", action="append", default=[], help="country code (repeatable)")
-    parser.add_argument("--metric", action="append", default=[], help="metric (repeatable)")
-    parser.add_argument("--category", action="append", default=[], help="event category (repeatable)")
-    parser.add_argument("--reliability", help="minimum source reliability, A–F")
-    parser.add_argument("--credibility", help="minimum claim credibility, 1–6")
-    parser.add_argument("--q", dest="text", help="text search")
-    parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language of descriptions")
-    parser.add_argument("--data", type=Path, help="data folder (default: $KURSK_MONITOR_DATA or data/)")
-
-
-def view_from_args(args: argparse.Namespace, data: Dataset) -> tuple[ViewFilter, list[str]]:
-    """The filter given on the command line, and messages about values that were ignored."""
-    params: dict[str, str | list[str]] = {}
-    if args.date_from:
-        params["from"] = args.date_from
-    if args.date_to:
-        params["to"] = args.date_to
-    for name in ("actor", "country", "metric", "category"):
-        values = getattr(args, name)
-        if values:
-            params[name] = values
-    if args.reliability:
-        params["reliability"] = args.reliability
-    if args.credibility:
-        params["credibility"] = args.credibility
-    if args.text:
-        params["q"] = args.text
-    parsed = from_query(
-        params,
-        known={
-            "actor": set(data.tables["actors"]["actor_id"]),
-            "country": set(data.tables["actors"]["country"]),
-        },
-    )
-    messages = [
-        f"ignored --{param} {value!r}: {reason.removeprefix('reason_')}" for param, value, reason in parsed.ignored
-    ]
-    return parsed.filter, messages
-
-
 def names_of(data: Dataset, lang: str) -> dict[str, str]:
     """Display names of actors and places in `lang`."""
     names: dict[str, str] = {}
@@ -244,39 +193,3 @@ def names_of(data: Dataset, lang: str) -> dict[str, str]:
             german = getattr(row, "name_de", "")
             names[getattr(row, key)] = german if lang == "de" and german else row.name
     return names
-
-
-def open_filtered(args: argparse.Namespace) -> tuple[Dataset, ViewFilter] | None:
-    """The data folder and filter a command was given; None (after a message) if there is no folder.
-
-    Filter values the data does not know are reported as warnings and left out.
-    """
-    data = open_data_folder(args.data)
-    if data is None:
-        return None
-    view, messages = view_from_args(args, data)
-    for message in messages:
-        print(f"warning: {message}", file=sys.stderr)
-    return data, view
-
-
-def register(subparsers) -> None:
-    parser = subparsers.add_parser(
-        "export",
-        help="write the filtered tables as spreadsheet-safe CSV and XLSX",
-    )
-    parser.add_argument("--out", type=Path, required=True, help="output folder (created if missing)")
-    parser.add_argument("--no-xlsx", action="store_true", help="write CSV files only")
-    add_filter_arguments(parser)
-    parser.set_defaults(handler=run_export)
-
-
-def run_export(args: argparse.Namespace) -> int:
-    opened = open_filtered(args)
-    if opened is None:
-        return 2
-    data, view = opened
-    written = write_export(data, view, args.out, args.lang, xlsx=not args.no_xlsx, names=names_of(data, args.lang))
-    for path in written:
-        print(path)
-    return 0

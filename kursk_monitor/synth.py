@@ -7,7 +7,6 @@ near the border, a handful of claimants make most claims.
 
 from __future__ import annotations
 
-import argparse
 import csv
 from pathlib import Path
 
@@ -181,18 +180,3 @@ def write(out: Path, events: int, figures: int | None = None, seed: int = 7) -> 
         frame.to_csv(out / f"{name}.csv", index=False, quoting=csv.QUOTE_MINIMAL)
         counts[name] = len(frame)
     return counts
-
-
-def register(subparsers) -> None:
-    parser = subparsers.add_parser("synth", help="write a synthetic, valid data folder at scale")
-    parser.add_argument("--events", type=int, required=True, help="number of events")
-    parser.add_argument("--figures", type=int, help="number of figure claims (default: events / 5)")
-    parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--out", type=Path, required=True, help="folder to write")
-    parser.set_defaults(handler=run)
-
-
-def run(args: argparse.Namespace) -> int:
-    counts = write(args.out, args.events, args.figures, args.seed)
-    print(", ".join(f"{name}.csv: {n}" for name, n in counts.items()), f"-> {args.out}")
-    return 0
