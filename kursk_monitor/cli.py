@@ -14,7 +14,7 @@ from pathlib import Path
 from kursk_monitor.briefing import write_brief
 from kursk_monitor.dataset import Dataset, data_dir, load_dataset
 from kursk_monitor.export import names_of, write_export
-from kursk_monitor.filters import ViewFilter, from_query
+from kursk_monitor.filters import FIELDS, ViewFilter, from_query, known_values
 from kursk_monitor.i18n import LANGUAGES
 from kursk_monitor.schema import TABLES
 from kursk_monitor.synth import write
@@ -76,44 +76,19 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
-    """The shared filter options of `export` and `brief` (same names as the URL parameters)."""
-    parser.add_argument("--from", dest="date_from", metavar="DATE", help="first day, YYYY-MM-DD")
-    parser.add_argument("--to", dest="date_to", metavar="DATE", help="last day, YYYY-MM-DD")
-    parser.add_argument("--actor", action="append", default=[], help="actor id (repeatable)")
-    parser.add_argument("--country", action="append", default=[], help="country code (repeatable)")
-    parser.add_argument("--metric", action="append", default=[], help="metric (repeatable)")
-    parser.add_argument("--category", action="append", default=[], help="event category (repeatable)")
-    parser.add_argument("--reliability", help="minimum source reliability, A–F")
-    parser.add_argument("--credibility", help="minimum claim credibility, 1–6")
-    parser.add_argument("--q", dest="text", help="text search")
+    """The shared filter options of `export` and `brief`: one per filter field, named as in the URL."""
+    for row in FIELDS:
+        repeatable = {"action": "append", "default": []} if row.kind == "list" else {}
+        metavar = {"date": "DATE", "text": "TEXT"}.get(row.kind, row.param.upper())
+        parser.add_argument(f"--{row.param}", dest=row.attr, metavar=metavar, help=row.help, **repeatable)
     parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language of descriptions")
     parser.add_argument("--data", type=Path, help="data folder (default: $KURSK_MONITOR_DATA or data/)")
 
 
 def view_from_args(args: argparse.Namespace, data: Dataset) -> tuple[ViewFilter, list[str]]:
     """The filter given on the command line, and messages about values that were ignored."""
-    params: dict[str, str | list[str]] = {}
-    if args.date_from:
-        params["from"] = args.date_from
-    if args.date_to:
-        params["to"] = args.date_to
-    for name in ("actor", "country", "metric", "category"):
-        values = getattr(args, name)
-        if values:
-            params[name] = values
-    if args.reliability:
-        params["reliability"] = args.reliability
-    if args.credibility:
-        params["credibility"] = args.credibility
-    if args.text:
-        params["q"] = args.text
-    parsed = from_query(
-        params,
-        known={
-            "actor": set(data.tables["actors"]["actor_id"]),
-            "country": set(data.tables["actors"]["country"]),
-        },
-    )
+    params = {row.param: getattr(args, row.attr) for row in FIELDS if getattr(args, row.attr)}
+    parsed = from_query(params, known=known_values(data.tables))
     messages = [
         f"ignored --{param} {value!r}: {reason.removeprefix('reason_')}" for param, value, reason in parsed.ignored
     ]

@@ -16,9 +16,9 @@ import streamlit as st
 
 from kursk_monitor import i18n
 from kursk_monitor.dataset import Dataset, data_dir, load_dataset
-from kursk_monitor.filters import ViewFilter, from_query
-from kursk_monitor.i18n import DEFAULT_LANGUAGE, LANGUAGES, label, t
-from kursk_monitor.schema import CATEGORIES, CREDIBILITY, METRICS, RELIABILITY, TABLES
+from kursk_monitor.filters import FIELDS, FilterField, ViewFilter, from_query, from_widgets, known_values, value_name
+from kursk_monitor.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from kursk_monitor.schema import TABLES
 
 LANGUAGE_NAMES = {"en": "English", "de": "Deutsch"}
 DATA_DIR_STATE = "km_data_dir"  # session key: a folder of the analyst's own data, if loaded
@@ -85,8 +85,8 @@ def current_dataset() -> Dataset:
     return _load(str(directory), _signature(directory))
 
 
-FILTER_KEYS = ("from", "to", "actor", "country", "metric", "category", "reliability", "credibility", "q")
 SEEDED = "km_seeded_from_url"
+NOTES = "km_url_notes"  # values from the link that were ignored, shown in the sidebar
 
 
 def _seed_from_url() -> None:
@@ -97,7 +97,7 @@ def _seed_from_url() -> None:
     if st.session_state.get(SEEDED):
         return
     st.session_state[SEEDED] = True
-    notes = st.session_state.setdefault("km_url_notes", [])
+    notes = st.session_state.setdefault(NOTES, [])
     raw_lang = st.query_params.get("lang")
     if raw_lang is not None:
         if raw_lang in LANGUAGES:
@@ -106,31 +106,12 @@ def _seed_from_url() -> None:
             notes.append(("lang", raw_lang, "reason_unknown"))
     data = current_dataset()
     params = {key: st.query_params.get_all(key) for key in st.query_params}
-    parsed = from_query(
-        params,
-        known={
-            "actor": set(data.tables["actors"]["actor_id"]),
-            "place": set(data.tables["locations"]["location_id"]),
-            "country": set(data.tables["actors"]["country"]),
-        },
-    )
+    parsed = from_query(params, known=known_values(data.tables))
     notes.extend(parsed.ignored)
-    view = parsed.filter
-    seeded = {
-        "from": view.date_from,
-        "to": view.date_to,
-        "actor": list(view.actors),
-        "country": list(view.countries),
-        "metric": list(view.metrics),
-        "category": list(view.categories),
-        "place": list(view.locations),
-        "reliability": view.min_reliability,
-        "credibility": str(view.min_credibility),
-        "q": view.text,
-    }
-    for key, value in seeded.items():
-        if value not in (None, [], ""):
-            st.session_state[key] = value
+    for row in FIELDS:
+        value = getattr(parsed.filter, row.attr)
+        if value != row.default:
+            st.session_state[row.param] = row.to_widget(value)
 
 
 def _write_url(lang: str, view: ViewFilter) -> None:
@@ -138,7 +119,7 @@ def _write_url(lang: str, view: ViewFilter) -> None:
     wanted = view.to_query()
     if lang != DEFAULT_LANGUAGE:
         wanted["lang"] = lang
-    for key in (*FILTER_KEYS, "place", "lang"):
+    for key in (*(row.param for row in FIELDS), "lang"):
         value = wanted.get(key)
         current = st.query_params.get_all(key) if key in st.query_params else None
         if value is None:
@@ -188,91 +169,54 @@ def _date_bounds(data: Dataset) -> tuple[date, date]:
 
 
 def _reset_filter() -> None:
-    for key in (*FILTER_KEYS, "place"):
-        st.session_state.pop(key, None)
-    st.session_state.pop("km_url_notes", None)
+    """Back to the defaults the widgets started from: every field's state is forgotten."""
+    for row in FIELDS:
+        st.session_state.pop(row.param, None)
+    st.session_state.pop(NOTES, None)
 
 
 def _filter_sidebar(lang, data: Dataset, actor_names, location_names) -> ViewFilter:
+    """One widget per filter field (from `filters.FIELDS`), then the filter they hold."""
     sidebar = st.sidebar
     sidebar.subheader(t("filter.header", lang))
-    first, last = _date_bounds(data)
-    defaults = {"from": first, "to": last, "reliability": "F", "credibility": "6", "q": ""}
-    for key, value in defaults.items():
-        st.session_state.setdefault(key, value)
-    date_from = sidebar.date_input(t("filter.date_from", lang), key="from", format="YYYY-MM-DD")
-    date_to = sidebar.date_input(t("filter.date_to", lang), key="to", format="YYYY-MM-DD")
-    countries = sorted(set(data.tables["actors"]["country"]))
-    _drop_unknown("actor", actor_names)
-    _drop_unknown("country", countries)
-    actors = sidebar.multiselect(
-        t("filter.actors", lang),
-        sorted(actor_names, key=lambda a: actor_names[a].casefold()),
-        format_func=actor_names.get,
-        key="actor",
-        placeholder=t("filter.all", lang),
-    )
-    country_sel = sidebar.multiselect(
-        t("filter.countries", lang),
-        countries,
-        format_func=lambda c: label("country", c, lang),
-        key="country",
-        placeholder=t("filter.all", lang),
-    )
-    metrics = sidebar.multiselect(
-        t("filter.metrics", lang),
-        METRICS,
-        format_func=lambda m: label("metric", m, lang),
-        key="metric",
-        placeholder=t("filter.all", lang),
-    )
-    categories = sidebar.multiselect(
-        t("filter.categories", lang),
-        CATEGORIES,
-        format_func=lambda c: label("category", c, lang),
-        key="category",
-        placeholder=t("filter.all", lang),
-    )
-    reliability = sidebar.selectbox(
-        t("filter.min_reliability", lang),
-        RELIABILITY,
-        format_func=lambda g: label("reliability", g, lang),
-        key="reliability",
-    )
-    credibility = sidebar.selectbox(
-        t("filter.min_credibility", lang),
-        CREDIBILITY,
-        format_func=lambda g: label("credibility", g, lang),
-        key="credibility",
-    )
-    text = sidebar.text_input(t("filter.text", lang), key="q")
+    bounds = _date_bounds(data)
+    names = {"actor": actor_names, "place": location_names}
+    state = {}
+    for row in FIELDS:
+        state[row.param] = _widget(sidebar, row, lang, data, bounds, names.get(row.named_as))
     sidebar.button(t("filter.reset", lang), on_click=_reset_filter, width="stretch")
-    for param, value, reason in st.session_state.get("km_url_notes", []):
+    for param, value, reason in st.session_state.get(NOTES, []):
         sidebar.warning(t("filter.bad_url_value", lang, param=param, value=value, reason=t(f"filter.{reason}", lang)))
-    start = date_from if isinstance(date_from, date) and date_from != first else None
-    end = date_to if isinstance(date_to, date) and date_to != last else None
-    if start and end and start > end:
-        start, end = end, start
-    view = ViewFilter(
-        date_from=start,
-        date_to=end,
-        actors=tuple(actors),
-        countries=tuple(country_sel),
-        metrics=tuple(metrics),
-        categories=tuple(categories),
-        locations=tuple(loc for loc in st.session_state.get("place", ()) if loc in location_names),
-        min_reliability=reliability or "F",
-        min_credibility=int(credibility or 6),
-        text=(text or "").strip(),
-    )
-    _write_url(lang, view)
-    return view
+    parsed = from_widgets(state, bounds)
+    if parsed.ignored:
+        sidebar.warning(t("filter.window_reversed", lang))
+    _write_url(lang, parsed.filter)
+    return parsed.filter
 
 
-def _drop_unknown(key: str, known) -> None:
-    """Forget selections that the current data no longer has (e.g. after loading other data)."""
-    if key in st.session_state:
-        st.session_state[key] = [v for v in st.session_state[key] if v in known]
+def _widget(sidebar, row: FilterField, lang: str, data: Dataset, bounds: tuple[date, date], names):
+    """The sidebar widget of one filter field, keyed by its URL name; returns what it holds."""
+    label_text = t(row.label_key, lang)
+    if row.widget == "date_input":
+        st.session_state.setdefault(row.param, bounds[0] if row.attr == "date_from" else bounds[1])
+        return sidebar.date_input(label_text, key=row.param, format="YYYY-MM-DD")
+    if row.widget == "text_input":
+        st.session_state.setdefault(row.param, "")
+        return sidebar.text_input(label_text, key=row.param)
+    options = row.allowed(data.tables)
+    if names is not None:
+        options = sorted(options, key=lambda value: names.get(value, value).casefold())
+
+    def shown(value: str) -> str:
+        return value_name(row.named_as, value, lang, names or {})
+
+    if row.widget == "selectbox":
+        st.session_state.setdefault(row.param, row.to_widget(row.default))
+        return sidebar.selectbox(label_text, options, format_func=shown, key=row.param)
+    if row.param in st.session_state:  # forget values the current data no longer has
+        known = set(options)
+        st.session_state[row.param] = [v for v in st.session_state[row.param] if v in known]
+    return sidebar.multiselect(label_text, options, format_func=shown, key=row.param, placeholder=t("filter.all", lang))
 
 
 def page_context() -> Context:

@@ -1,4 +1,4 @@
-"""The timeline page body: place filter, lane choice, the chart, event details, table and export."""
+"""The timeline page body: lane choice, the chart, event details, table and export."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from kursk_monitor.timeline import event_date_text, event_table, grade_text, loc
 from kursk_monitor_ui import shell
 from kursk_monitor_ui.shell import Context, page_footer
 
-PLACE_KEY = "place"  # shared state: the shell reads it into ViewFilter.locations and the URL
 LANES_KEY = "tl_lanes"
 OVERLAY_KEY = "tl_figures"
 CHART_KEY = "tl_chart"
@@ -75,21 +74,7 @@ def render(ctx: Context) -> None:
 
 
 def _controls(ctx: Context) -> tuple[str, bool]:
-    locations = ctx.data.tables["locations"]
-    names = ctx.location_names
-    place_ids = sorted(locations["location_id"], key=lambda p: names.get(p, p).casefold())
-    if PLACE_KEY in st.session_state:
-        st.session_state[PLACE_KEY] = [p for p in st.session_state[PLACE_KEY] if p in names]
-    col_place, col_lanes, col_overlay = st.columns([3, 2, 3], vertical_alignment="bottom")
-    col_place.multiselect(
-        ctx.t("timeline_page.place"),
-        place_ids,
-        format_func=lambda p: names.get(p, p),
-        key=PLACE_KEY,
-        persist_state="session",  # the filter is shared: keep it while other pages are shown
-        help=ctx.t("timeline_page.place_help"),
-        placeholder=ctx.t("filter.all"),
-    )
+    col_lanes, col_overlay = st.columns([2, 3], vertical_alignment="bottom")
     lanes = col_lanes.radio(
         ctx.t("timeline_page.lanes"),
         ("category", "actor"),

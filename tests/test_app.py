@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from kursk_monitor_ui.navigation import PAGES, PAGES_DIR
@@ -43,7 +45,9 @@ def test_overview_in_german(make_app):
 
 
 def test_overview_reports_problems_without_traceback(make_app, tmp_path):
-    bad = FIGURES + "F009,2024-13-01,kr_nis,killed,1,1,exact,,S001,2,\nF010,2024-10-18,ghost,killed,1,1,exact,,S001,2,\n"
+    bad = (
+        FIGURES + "F009,2024-13-01,kr_nis,killed,1,1,exact,,S001,2,\nF010,2024-10-18,ghost,killed,1,1,exact,,S001,2,\n"
+    )
     at = make_app(data_dir=write_folder(tmp_path, {"figures.csv": bad}))
     at.run()
     assert not at.exception
@@ -83,3 +87,31 @@ def test_filter_set_on_one_page_is_kept_on_the_next(make_app):
     at.switch_page(f"pages/{EXISTING_PAGES[1]}").run()
     assert not at.exception
     assert at.multiselect(key="metric").value == ["killed"]
+
+
+@pytest.mark.parametrize("script", EXISTING_PAGES)
+def test_place_is_a_sidebar_filter_on_every_page(make_app, script):
+    at = make_app(page=script, place="sudzha")
+    at.run()
+    assert not at.exception
+    assert at.sidebar.multiselect(key="place").value == ["sudzha"]
+    assert at.query_params["place"] in ("sudzha", ["sudzha"])
+
+
+def test_place_filter_narrows_the_sentence(make_app):
+    at = make_app()
+    at.run()
+    at.sidebar.multiselect(key="place").set_value(["sudzha"]).run()
+    assert not at.exception
+    assert "Claims at Sudzha, all dates" in texts(at)
+
+
+def test_reversed_dates_in_the_sidebar_are_ignored_with_a_note(make_app):
+    at = make_app()
+    at.run()
+    at.date_input(key="from").set_value(date(2025, 1, 1))
+    at.date_input(key="to").set_value(date(2024, 12, 1)).run()
+    assert not at.exception
+    assert any("is after" in w.value for w in at.sidebar.warning)
+    assert "Claims, all dates" in texts(at)
+    assert "from" not in at.query_params and "to" not in at.query_params
