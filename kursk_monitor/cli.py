@@ -13,10 +13,12 @@ from pathlib import Path
 
 from kursk_monitor.briefing import write_brief
 from kursk_monitor.dataset import Dataset, data_dir, load_dataset
-from kursk_monitor.export import names_of, write_export
+from kursk_monitor.export import write_export
 from kursk_monitor.filters import FIELDS, ViewFilter, from_query, known_values
 from kursk_monitor.i18n import LANGUAGES
+from kursk_monitor.labels import Labels
 from kursk_monitor.schema import TABLES
+from kursk_monitor.selection import Selection
 from kursk_monitor.synth import write
 
 
@@ -95,8 +97,9 @@ def view_from_args(args: argparse.Namespace, data: Dataset) -> tuple[ViewFilter,
     return parsed.filter, messages
 
 
-def open_filtered(args: argparse.Namespace) -> tuple[Dataset, ViewFilter] | None:
-    """The data folder and filter a command was given; None (after a message) if there is no folder.
+def open_filtered(args: argparse.Namespace) -> tuple[Selection, Labels] | None:
+    """What a command was asked for: the selection of its filter, with the names in its language;
+    None (after a message) if there is no folder.
 
     Filter values the data does not know are reported as warnings and left out.
     """
@@ -106,7 +109,7 @@ def open_filtered(args: argparse.Namespace) -> tuple[Dataset, ViewFilter] | None
     view, messages = view_from_args(args, data)
     for message in messages:
         print(f"warning: {message}", file=sys.stderr)
-    return data, view
+    return data.select(view), Labels.build(data.tables, args.lang)
 
 
 def register_export(subparsers) -> None:
@@ -124,8 +127,8 @@ def run_export(args: argparse.Namespace) -> int:
     opened = open_filtered(args)
     if opened is None:
         return 2
-    data, view = opened
-    written = write_export(data, view, args.out, args.lang, xlsx=not args.no_xlsx, names=names_of(data, args.lang))
+    selection, labels = opened
+    written = write_export(selection, labels, args.out, xlsx=not args.no_xlsx)
     for path in written:
         print(path)
     return 0
@@ -149,8 +152,8 @@ def run_brief(args: argparse.Namespace) -> int:
     opened = open_filtered(args)
     if opened is None:
         return 2
-    data, view = opened
-    result = write_brief(data, view, args.out, args.lang, args.classification, images=not args.no_images)
+    selection, labels = opened
+    result = write_brief(selection, labels, args.out, args.classification, images=not args.no_images)
     for path in result.files:
         print(path)
     for warning in result.warnings:
@@ -175,13 +178,21 @@ def run_synth(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The command-line parser with every command."""
+    return _parsers()[0]
+
+
+def command_parsers() -> dict[str, argparse.ArgumentParser]:
+    """Each command's own parser, by command name (for its help text)."""
+    return _parsers()[1]
+
+
+def _parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
     parser = argparse.ArgumentParser(prog="python -m kursk_monitor", description=__doc__.splitlines()[0])
     subparsers = parser.add_subparsers(dest="command", required=True)
-    register_validate(subparsers)
-    register_export(subparsers)
-    register_brief(subparsers)
-    register_synth(subparsers)
-    return parser
+    for register in (register_validate, register_export, register_brief, register_synth):
+        register(subparsers)
+    return parser, dict(subparsers.choices)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,11 +1,6 @@
 """Contradicting claims: two claims on the same metric, made close in time, whose ranges cannot both be true.
 
-A claim stands for the interval of numbers it allows:
-
-- `exact`, `range`, `about`: [value_low, value_high] (`about` can be widened by a tolerance),
-- `at_least`, `more_than`: [value_low, ∞),
-- `up_to`: [0, value_high].
-
+A claim stands for the interval of numbers its qualifier allows (`kursk_monitor.qualifiers`).
 Two claims contradict when their intervals do not overlap. Claims on different metrics are never
 compared ("10,000 in Russia" and "10,000 in Kursk Oblast" are different statements). Claims are
 close in time when their reference dates (the `as_of` date a number describes, else the date it
@@ -22,8 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-OPEN_ABOVE = ("at_least", "more_than")
-OPEN_BELOW = ("up_to",)
+from kursk_monitor.qualifiers import claim_intervals
+
 PAIR_COLUMNS = (
     "metric",
     "figure_id_a",
@@ -53,32 +48,6 @@ class Contradictions:
 
     pairs: pd.DataFrame
     total: int
-
-
-def claim_interval(low: float, high: float, qualifier: str, about_tolerance: float = 0.0) -> tuple[float, float]:
-    """The numbers a single claim allows, as a closed interval (high may be infinity)."""
-    lows, highs = claim_intervals(
-        np.array([low], dtype=float), np.array([high], dtype=float), np.array([qualifier]), about_tolerance
-    )
-    return float(lows[0]), float(highs[0])
-
-
-def claim_intervals(
-    low: np.ndarray, high: np.ndarray, qualifier: np.ndarray, about_tolerance: float = 0.0
-) -> tuple[np.ndarray, np.ndarray]:
-    """Vectorised `claim_interval`: arrays of lower and upper bounds."""
-    low = np.asarray(low, dtype=float)
-    high = np.asarray(high, dtype=float)
-    qualifier = np.asarray(qualifier, dtype=object)
-    lows = low.copy()
-    highs = high.copy()
-    about = qualifier == "about"
-    if about_tolerance:
-        lows = np.where(about, low * (1 - about_tolerance), lows)
-        highs = np.where(about, high * (1 + about_tolerance), highs)
-    highs = np.where(np.isin(qualifier, OPEN_ABOVE), np.inf, highs)
-    lows = np.where(np.isin(qualifier, OPEN_BELOW), 0.0, lows)
-    return lows, highs
 
 
 def intervals_overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:

@@ -21,9 +21,9 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from kursk_monitor.dataset import Dataset
-from kursk_monitor.filters import ViewFilter
 from kursk_monitor.i18n import t
+from kursk_monitor.labels import Labels
+from kursk_monitor.selection import Selection
 
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 QUOTE = "'"
@@ -124,22 +124,18 @@ def to_xlsx_bytes(df: pd.DataFrame | dict[str, pd.DataFrame], sheet_name: str = 
 # --- the tables an export holds ----------------------------------------------------------------
 
 
-def filtered_tables(data: Dataset, view: ViewFilter) -> dict[str, pd.DataFrame]:
+def filtered_tables(selection: Selection) -> dict[str, pd.DataFrame]:
     """The filtered claims, events and movements, and the sources, actors and places they cite."""
-    tables = data.tables
-    figures = view.apply_figures(tables["figures"])
-    events = view.apply_events(tables["events"])
-    movements = view.apply_movements(tables["movements"])
-    cited_lists = chain(figures["source_ids"], events["source_ids"], movements["source_ids"])
-    cited_sources = set(chain.from_iterable(cited_lists))
-    actors_used = set(figures["claimant_id"]) | set(chain.from_iterable(events["actor_ids"]))
-    places_used = set(figures["location_id"]) | set(events["location_id"])
-    places_used |= set(movements["from_location_id"]) | set(movements["to_location_id"])
-    places_used.discard("")
-    if view.is_empty():
+    tables = selection.tables
+    figures, events, movements = selection.figures, selection.events, selection.movements
+    if selection.view.is_empty():
         sources, actors, locations = tables["sources"], tables["actors"], tables["locations"]
     else:
-        sources = tables["sources"][tables["sources"]["source_id"].isin(cited_sources)]
+        actors_used = set(figures["claimant_id"]) | set(chain.from_iterable(events["actor_ids"]))
+        places_used = set(figures["location_id"]) | set(events["location_id"])
+        places_used |= set(movements["from_location_id"]) | set(movements["to_location_id"])
+        places_used.discard("")
+        sources = selection.sources
         actors = tables["actors"][tables["actors"]["actor_id"].isin(actors_used)]
         locations = tables["locations"][tables["locations"]["location_id"].isin(places_used)]
     return {
@@ -152,17 +148,10 @@ def filtered_tables(data: Dataset, view: ViewFilter) -> dict[str, pd.DataFrame]:
     }
 
 
-def write_export(
-    data: Dataset,
-    view: ViewFilter,
-    out: Path,
-    lang: str = "en",
-    xlsx: bool = True,
-    names: dict[str, str] | None = None,
-) -> list[Path]:
+def write_export(selection: Selection, labels: Labels, out: Path, xlsx: bool = True) -> list[Path]:
     """Write one neutralised CSV per table (and a workbook with all of them) into `out`."""
     out.mkdir(parents=True, exist_ok=True)
-    tables = filtered_tables(data, view)
+    tables = filtered_tables(selection)
     written = []
     for name in EXPORT_TABLES:
         path = out / f"{name}.csv"
@@ -173,23 +162,13 @@ def write_export(
         path.write_bytes(to_xlsx_bytes({name: tables[name] for name in EXPORT_TABLES}))
         written.append(path)
     readme = out / "export_filter.txt"
+    lang = labels.lang
     lines = [
-        view.describe(lang, "claims", names),
-        view.describe(lang, "events", names),
-        t("export.as_of_line", lang, date=_iso(data.as_of()) or "-"),
+        selection.view.describe(lang, "claims", labels.names),
+        selection.view.describe(lang, "events", labels.names),
+        t("export.as_of_line", lang, date=_iso(selection.as_of) or "-"),
         t("export.neutralised_note", lang),
     ]
     readme.write_text("\n".join(lines) + "\n", encoding="utf-8")
     written.append(readme)
     return written
-
-
-def names_of(data: Dataset, lang: str) -> dict[str, str]:
-    """Display names of actors and places in `lang`."""
-    names: dict[str, str] = {}
-    for table, key in (("locations", "location_id"), ("actors", "actor_id")):
-        frame = data.tables[table]
-        for row in frame.itertuples(index=False):
-            german = getattr(row, "name_de", "")
-            names[getattr(row, key)] = german if lang == "de" and german else row.name
-    return names

@@ -1,24 +1,31 @@
-"""What every page shares: the language, the data, and the one filter in the sidebar.
+"""What every page shares: the language, the data, the one filter in the sidebar, and the caches
+that make each of them once: the data per version, the `Labels` per version and language, and the
+`Selection` per version and filter.
 
-The entrypoint (`dashboard.py`) renders the shell once per run, before the page. A page script
-calls `page_context()`; when it runs on its own (as in a unit test) that renders the shell too.
-Every filter widget is bound to a URL query parameter of the same name, so the URL holds the view.
+Every filter widget is derived from `kursk_monitor.filters.FIELDS` and bound to the URL query
+parameter of the same name, so the URL holds the view. The frame around a page (page config,
+language, navigation, this sidebar) is drawn by `kursk_monitor_ui.app`.
 """
 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 import streamlit as st
 
 from kursk_monitor import i18n
+from kursk_monitor.chart_frame import as_of_line
 from kursk_monitor.dataset import Dataset, data_dir, load_dataset
 from kursk_monitor.filters import FIELDS, FilterField, ViewFilter, from_query, from_widgets, known_values, value_name
 from kursk_monitor.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from kursk_monitor.labels import Labels
 from kursk_monitor.schema import TABLES
+from kursk_monitor.selection import Selection
 
 LANGUAGE_NAMES = {"en": "English", "de": "Deutsch"}
 DATA_DIR_STATE = "km_data_dir"  # session key: a folder of the analyst's own data, if loaded
@@ -27,27 +34,34 @@ _current = threading.local()
 
 @dataclass
 class Context:
-    """Everything a page needs for one run."""
+    """Everything a page needs for one run: language, filter, data, names, and the filtered rows."""
 
     lang: str
     filter: ViewFilter
     data: Dataset
-    actor_names: dict[str, str] = field(default_factory=dict)
-    location_names: dict[str, str] = field(default_factory=dict)
+    labels: Labels
+    key: tuple[str, tuple]  # the data version (`data_key`); page caches take it as an argument
 
-    @property
-    def names(self) -> dict[str, str]:
-        return {**self.location_names, **self.actor_names}
+    @cached_property
+    def selection(self) -> Selection:
+        """The rows the shared filter shows, filtered once per view and data version."""
+        return self.select(self.filter)
+
+    def select(self, view: ViewFilter) -> Selection:
+        """The rows another view of the same data shows (e.g. the filter cut at one week)."""
+        return _selection(self.data, self.key, view)
 
     def t(self, key: str, **values) -> str:
         return t(key, self.lang, **values)
 
     def as_of_text(self) -> str:
-        as_of = self.data.as_of()
-        return t("common.as_of", self.lang, date=i18n.fmt_date(as_of, self.lang)) if as_of is not None else ""
+        return as_of_line(self.data.as_of(), self.lang)
 
     def describe(self, subject: str = "claims") -> str:
-        return self.filter.describe(self.lang, subject, self.names)
+        return self.filter.describe(self.lang, subject, self.labels.names)
+
+
+# --- cached per data version ------------------------------------------------------------------
 
 
 def _signature(directory: Path) -> tuple:
@@ -63,10 +77,22 @@ def _signature(directory: Path) -> tuple:
     return tuple(parts)
 
 
+# cache_resource: one shared, read-only object per key; nothing changes a Dataset, Labels or
+# Selection after it is made. Arguments with a leading underscore are not hashed: the data key
+# next to them stands for them.
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _load(directory: str, signature: tuple) -> Dataset:
-    # cache_resource: one shared, read-only Dataset per data version; pages never mutate it.
     return load_dataset(Path(directory))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _labels(_data: Dataset, data_key: tuple, lang: str) -> Labels:
+    return Labels.build(_data.tables, lang)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _selection(_data: Dataset, data_key: tuple, view: ViewFilter) -> Selection:
+    return _data.select(view)
 
 
 def data_key(data: Dataset) -> tuple[str, tuple]:
@@ -74,15 +100,13 @@ def data_key(data: Dataset) -> tuple[str, tuple]:
     return str(data.directory), _signature(data.directory)
 
 
-def dataset_for(key: tuple[str, tuple]) -> Dataset:
-    """The shared, read-only Dataset for a `data_key` (no reload when it is cached)."""
-    return _load(*key)
-
-
 def current_dataset() -> Dataset:
     """The analyst's uploaded data if loaded this session, else `$KURSK_MONITOR_DATA` or data/."""
     directory = Path(st.session_state.get(DATA_DIR_STATE) or data_dir())
     return _load(str(directory), _signature(directory))
+
+
+# --- the language and the filter, mirrored in the URL -------------------------------------------
 
 
 SEEDED = "km_seeded_from_url"
@@ -142,23 +166,12 @@ def current_language() -> str:
     return i18n.normalise_lang(lang)
 
 
-def render_shell(lang: str | None = None) -> Context:
-    """Render language switch and filter sidebar; return the context for this run."""
-    if lang is None:
-        lang = current_language()
+def render_shell(lang: str) -> Context:
+    """Render the filter sidebar; return the context for this run."""
     data = current_dataset()
-    actors = data.tables["actors"]
-    locations = data.tables["locations"]
-    actor_names = {
-        row.actor_id: (row.name_de if lang == "de" and row.name_de else row.name)
-        for row in actors.itertuples(index=False)
-    }
-    location_names = {
-        row.location_id: (row.name_de if lang == "de" and row.name_de else row.name)
-        for row in locations.itertuples(index=False)
-    }
-    view = _filter_sidebar(lang, data, actor_names, location_names)
-    return Context(lang, view, data, actor_names, location_names)
+    key = data_key(data)
+    labels = _labels(data, key, lang)
+    return Context(lang, _filter_sidebar(lang, data, labels), data, labels, key)
 
 
 def _date_bounds(data: Dataset) -> tuple[date, date]:
@@ -175,12 +188,12 @@ def _reset_filter() -> None:
     st.session_state.pop(NOTES, None)
 
 
-def _filter_sidebar(lang, data: Dataset, actor_names, location_names) -> ViewFilter:
+def _filter_sidebar(lang: str, data: Dataset, labels: Labels) -> ViewFilter:
     """One widget per filter field (from `filters.FIELDS`), then the filter they hold."""
     sidebar = st.sidebar
     sidebar.subheader(t("filter.header", lang))
     bounds = _date_bounds(data)
-    names = {"actor": actor_names, "place": location_names}
+    names = {"actor": labels.actors, "place": labels.places}
     state = {}
     for row in FIELDS:
         state[row.param] = _widget(sidebar, row, lang, data, bounds, names.get(row.named_as))
@@ -219,29 +232,12 @@ def _widget(sidebar, row: FilterField, lang: str, data: Dataset, bounds: tuple[d
     return sidebar.multiselect(label_text, options, format_func=shown, key=row.param, placeholder=t("filter.all", lang))
 
 
-def page_context() -> Context:
-    """The context rendered by the entrypoint in this run, or a fresh one for a lone page."""
-    ctx = getattr(_current, "context", None)
-    if ctx is None:
-        _leave_legacy_pages_mode()
-        ctx = render_shell()
-    return ctx
+# --- running a page ---------------------------------------------------------------------------
 
 
-def _leave_legacy_pages_mode() -> None:
-    """Restart the run through `dashboard.py` if Streamlit ran this page on its own.
-
-    A fresh server treats a folder named `pages/` as the legacy multipage mechanism until the
-    entrypoint's `st.navigation` runs once; a first visit straight to `/map` would otherwise
-    show the legacy page list. One rerun hands the request to the entrypoint.
-    """
-    try:
-        from streamlit.runtime.pages_manager import PagesManager
-    except ImportError:  # pragma: no cover - Streamlit internals moved
-        return
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+def running_context() -> Context | None:
+    """The context the entrypoint rendered for the page now running, if any."""
+    return getattr(_current, "context", None)
 
 
 def run_page(ctx: Context, page) -> None:
@@ -253,11 +249,18 @@ def run_page(ctx: Context, page) -> None:
         _current.context = None
 
 
-def page_footer(ctx: Context, source_ids: list[str] | tuple[str, ...] = ()) -> None:
-    """As-of date and the sources a view rests on, so a screenshot stands on its own."""
-    sources = ctx.data.tables["sources"]
-    n = len(set(source_ids)) if source_ids else len(sources)
-    as_of = ctx.data.as_of()
-    st.caption(
-        t("common.footer", ctx.lang, n_sources=i18n.fmt_number(n, ctx.lang), date=i18n.fmt_date(as_of, ctx.lang))
-    )
+def page_footer(ctx: Context, source_ids: Iterable[str] | None = None) -> None:
+    """As-of date and the sources a view rests on, so a screenshot stands on its own.
+
+    `source_ids` are the sources what the page shows cites; None for a page about the whole data
+    (it counts every source). When nothing is cited the footer says so instead of a count.
+    """
+    date_text = i18n.fmt_date(ctx.data.as_of(), ctx.lang)
+    if source_ids is None:
+        n = len(ctx.data.tables["sources"])
+    else:
+        n = len(set(source_ids))
+        if n == 0:
+            st.caption(ctx.t("common.footer_no_sources", date=date_text))
+            return
+    st.caption(ctx.t("common.footer", n_sources=i18n.fmt_number(n, ctx.lang), date=date_text))

@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 from kursk_monitor import synth
-from kursk_monitor.contradictions import claim_interval, find_contradictions, intervals_overlap
+from kursk_monitor.contradictions import find_contradictions, intervals_overlap
+from kursk_monitor.qualifiers import claim_interval
 
 INF = math.inf
 
