@@ -61,8 +61,9 @@ def run_validate(args: argparse.Namespace) -> int:
         print(json.dumps(report, ensure_ascii=False, indent=1))
     else:
         for problem in dataset.problems:
-            prefix = "warning: " if problem.severity == "warning" else ""
-            print(problem.format().replace(": ", f": {prefix}", 2) if prefix else problem.format())
+            line = problem.format()
+            # A warning says so once, after the line number: "FILE:LINE: warning: COLUMN: message".
+            print(line.replace(": ", ": warning: ", 1) if problem.severity == "warning" else line)
         errors = dataset.error_count
         warnings = len(dataset.problems) - errors
         rows = sum(r.rows for r in dataset.reports.values())

@@ -50,3 +50,17 @@ def test_module_entry_point_runs_on_curated_data():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 error(s)" in result.stdout
+
+
+def test_a_warning_line_says_warning_once(tmp_path, capsys):
+    folder = write_folder(tmp_path)
+    actors = folder / "actors.csv"
+    lines = actors.read_text(encoding="utf-8").splitlines()
+    lines[0] += ",extra_col"
+    actors.write_text("\n".join(f"{line}," if i else line for i, line in enumerate(lines)) + "\n", encoding="utf-8")
+    assert main(["validate", str(folder)]) == 0
+    out = capsys.readouterr().out.strip().splitlines()
+    warning = next(line for line in out if "extra_col" in line)
+    assert warning.startswith("actors.csv:1: warning: extra_col: ")
+    assert warning.count("warning") == 1
+    assert out[-1].endswith("0 error(s), 1 warning(s) in 6 files")
