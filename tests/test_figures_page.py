@@ -122,3 +122,22 @@ def test_100k_claims_payload(make_app, large_data_dir):
     assert all(size < 2_000_000 for size in sizes), sizes
     assert len(at.dataframe[1].value) == TABLE_LIMIT  # the on-screen table is capped; downloads hold all
 
+
+@pytest.mark.parametrize(("page", "query"), [(PAGE, "no claim mentions this"), ("timeline.py", "no event says this")])
+def test_empty_result_footer_cites_no_sources(make_app, small_data_dir, page, query):
+    at = make_app(small_data_dir, page=page, q=query).run()
+    assert not at.exception
+    footer = at.caption[-1].value
+    assert footer.startswith("Kursk Monitor · ")
+    assert "no source matches the filter" in footer
+    assert " sources · " not in footer
+
+
+def test_footer_counts_the_sources_of_the_claims_shown(make_app, small_data_dir):
+    from kursk_monitor.dataset import load_dataset
+    from kursk_monitor.filters import ViewFilter
+
+    data = load_dataset(small_data_dir)
+    cited = {s for ids in data.select(ViewFilter(metrics=("killed",))).figures["source_ids"] for s in ids}
+    at = make_app(small_data_dir, page=PAGE, metric="killed").run()
+    assert f"Kursk Monitor · {len(cited)} sources · " in at.caption[-1].value
