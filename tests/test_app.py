@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from kursk_monitor.i18n import t
 from kursk_monitor_ui.navigation import PAGES, PAGES_DIR
 from tests.test_validation import FIGURES, write_folder
 
@@ -17,12 +18,36 @@ def texts(at) -> str:
     return "\n".join(str(p) for p in parts)
 
 
+# Each page's own heading and the element that carries its content.
+PAGE_CONTENT = {
+    "overview.py": ("app.title", "dataframe"),
+    "map.py": ("map_page.title", "deck_gl_json_chart"),
+    "figures.py": ("figures_page.title", "plotly_chart"),
+    "timeline.py": ("timeline_page.title", "plotly_chart"),
+    "briefing.py": ("briefing_page.title", "plotly_chart"),
+    "data.py": ("data_page.title", "file_uploader"),
+}
+
+
+def shows_page(at, script: str) -> bool:
+    """The run drew `script`'s own heading and content, not just the shared frame."""
+    heading, element = PAGE_CONTENT[script]
+    return bool(at.title) and at.title[0].value == t(heading, "en") and len(at.get(element)) > 0
+
+
 @pytest.mark.parametrize("script", EXISTING_PAGES)
 def test_every_page_renders_on_curated_data(make_app, script):
     at = make_app(page=script)
     at.run()
     assert not at.exception
-    assert "Kursk" in texts(at) or at.get("plotly_chart") or at.get("deck_gl_json_chart")
+    assert shows_page(at, script)
+
+
+def test_the_page_check_tells_pages_apart(make_app):
+    at = make_app()
+    at.run()
+    assert shows_page(at, "overview.py")
+    assert [script for script in EXISTING_PAGES if shows_page(at, script)] == ["overview.py"]
 
 
 def test_overview_shows_headline_claims_and_data_health(make_app):
