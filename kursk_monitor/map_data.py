@@ -164,7 +164,7 @@ def _place_points(selection: Selection, labels: Labels) -> pd.DataFrame:
                 "lat": round(float(place["lat"]), 4),
                 "kind": place["kind"],
                 "colour": hex_to_rgb(KIND_COLOURS.get(place["kind"], OKABE_ITO["grey"]), 255),
-                "label": place["label"] if place["kind"] != "region" else f"({place['label']})",
+                "label": place["label"],
                 "tip": "\n".join(lines),
             }
         )
@@ -339,7 +339,7 @@ def _route_tip(route, move, origin: dict, destination: dict, lookup: Mapping[str
 
 def place_names(selection: Selection, labels: Labels, framing: str) -> pd.DataFrame:
     """Place names to print: the front's places up close; on the route, the places outside it
-    plus Kursk, leaving out a name that would sit on top of a more important one."""
+    plus Kursk, leaving out a name that would sit on top of a more important one; no regions."""
     return _once(selection, labels, _place_names, framing)
 
 
@@ -348,9 +348,11 @@ def _place_names(selection: Selection, labels: Labels, framing: str) -> pd.DataF
     if places.empty:
         return places
     inside = np.array([in_kursk_box(lat, lon) for lat, lon in zip(places["lat"], places["lon"], strict=True)])
+    # A region's name would sit on its main town's (Kursk Oblast on Kursk): regions keep their dot only.
+    town = (places["kind"] != "region").to_numpy()
     if framing == "kursk":
-        return places[inside]
-    candidates = places[(~inside | (places["location_id"] == "kursk")) & (places["kind"] != "region")]
+        return places[inside & town]
+    candidates = places[(~inside | (places["location_id"] == "kursk")) & town]
     order = candidates.assign(
         _rank=[
             0 if loc == "kursk" else 1 + LABEL_PRIORITY.get(kind, 9)

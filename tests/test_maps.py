@@ -348,3 +348,26 @@ def test_scale_100k_events_stays_small(tmp_path: Path):
     bins = layer(deck, "events")["data"]
     assert len(bins) <= len(big.tables["locations"]) * 7
     assert sum(row["n"] for row in bins) == int((big.tables["events"]["location_id"] != "").sum())
+
+
+def test_movements_keep_their_mode(data):
+    arcs = {(row["from_id"], row["to_id"]): row for row in layer(deck_json(data), "movements")["data"]}
+    assert arcs[("chongjin", "vladivostok")]["mode"] == "sea"
+    assert arcs[("vladivostok", "kursk")]["mode"] == "unknown"
+
+
+@pytest.mark.parametrize("framing", maps.FRAMINGS)
+def test_static_map_draws_the_same_rows_as_the_deck(data, framing):
+    from kursk_monitor.briefing_map import map_figure
+
+    selection, labels = data.select(ViewFilter()), Labels.build(data.tables, "en")
+    deck = deck_json(data, framing=framing)
+    fig = map_figure(selection, labels, framing)
+    names = next(item for item in deck["layers"] if item["id"] == "km-labels")["data"]
+    (printed,) = [trace for trace in fig.data if trace.mode == "text"]
+    assert sorted(printed.text) == sorted(row["label"] for row in names)
+    routes = [trace for trace in fig.data if trace.mode == "lines" and trace.legendgroup]
+    arcs = layer(deck, "movements")["data"]
+    assert sorted(trace.legendgroup for trace in routes) == sorted(f"mode_{row['mode']}" for row in arcs)
+    for trace in routes:
+        assert trace.line.color == map_data.MODE_COLOURS[trace.legendgroup.removeprefix("mode_")]
