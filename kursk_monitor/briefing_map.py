@@ -29,6 +29,14 @@ def _tip(text: str) -> str:
     return "<br>".join(esc(line) for line in str(text).split("\n"))
 
 
+def _markers(rows, marker: dict, name: str) -> go.Scatter:
+    """Map rows (lon, lat, tip) as markers with their hover texts."""
+    hover = [_tip(x) for x in rows["tip"]]
+    return go.Scatter(
+        x=rows["lon"], y=rows["lat"], mode="markers", marker=marker, name=name, hovertext=hover, hoverinfo="text"
+    )
+
+
 def draw_borders(fig: go.Figure, selection: Selection, labels: Labels, framing: str, box: Box) -> None:
     """Country outlines from the shipped GeoJSON, as one filled trace (only countries near the box)."""
     xs: list[float | None] = []
@@ -83,21 +91,12 @@ def draw_claims(fig: go.Figure, selection: Selection, labels: Labels, framing: s
     rings = map_data.claim_rings(selection, labels)
     if rings.empty:
         return
-    fig.add_trace(
-        go.Scatter(
-            x=rings["lon"],
-            y=rings["lat"],
-            mode="markers",
-            marker={
-                "size": rings["radius"] * 1.2,
-                "color": "rgba(0,0,0,0)",
-                "line": {"color": "rgba(70,70,70,0.85)", "width": 2},
-            },
-            name=labels.t("briefing_page.map_claims"),
-            hovertext=[_tip(x) for x in rings["tip"]],
-            hoverinfo="text",
-        )
-    )
+    ring = {
+        "size": rings["radius"] * 1.2,
+        "color": "rgba(0,0,0,0)",
+        "line": {"color": "rgba(70,70,70,0.85)", "width": 2},
+    }
+    fig.add_trace(_markers(rings, ring, labels.t("briefing_page.map_claims")))
 
 
 def draw_events(fig: go.Figure, selection: Selection, labels: Labels, framing: str, box: Box) -> None:
@@ -105,22 +104,9 @@ def draw_events(fig: go.Figure, selection: Selection, labels: Labels, framing: s
     bins = map_data.event_bins(selection, labels)
     for category in bins["category"].drop_duplicates():
         part = bins[bins["category"] == category]
-        fig.add_trace(
-            go.Scatter(
-                x=part["lon"],
-                y=part["lat"],
-                mode="markers",
-                marker={
-                    "size": part["radius"] * 1.1,
-                    "color": CATEGORY_COLOURS.get(category, OKABE_ITO["grey"]),
-                    "opacity": 0.6,
-                    "line": {"color": "white", "width": 1},
-                },
-                name=labels.vocab("category", category),
-                hovertext=[_tip(x) for x in part["tip"]],
-                hoverinfo="text",
-            )
-        )
+        colour = CATEGORY_COLOURS.get(category, OKABE_ITO["grey"])
+        dot = {"size": part["radius"] * 1.1, "color": colour, "opacity": 0.6, "line": {"color": "white", "width": 1}}
+        fig.add_trace(_markers(part, dot, labels.vocab("category", category)))
 
 
 def draw_places(fig: go.Figure, selection: Selection, labels: Labels, framing: str, box: Box) -> None:
@@ -129,17 +115,8 @@ def draw_places(fig: go.Figure, selection: Selection, labels: Labels, framing: s
     if places.empty:
         return
     names = map_data.place_names(selection, labels, framing)
-    fig.add_trace(
-        go.Scatter(
-            x=places["lon"],
-            y=places["lat"],
-            mode="markers",
-            marker={"size": 7, "color": "#222222", "line": {"color": "white", "width": 1}},
-            name=labels.t("briefing_page.map_places"),
-            hovertext=[_tip(x) for x in places["tip"]],
-            hoverinfo="text",
-        )
-    )
+    dot = {"size": 7, "color": "#222222", "line": {"color": "white", "width": 1}}
+    fig.add_trace(_markers(places, dot, labels.t("briefing_page.map_places")))
     fig.add_trace(
         go.Scatter(
             x=names["lon"],

@@ -65,23 +65,8 @@ def frame(
     foot_items = [(name, wrap(text, FOOT_WIDTH)) for name, text in foot if text]
     top = TITLE_PX + LINE_PX["subtitle"] * len(sub_lines)
     bottom = BOTTOM_PX + LINE_PX["foot"] * sum(len(lines) for _name, lines in foot_items)
-    title_spec = {
-        "text": f"<b>{esc(title)}</b>",
-        "x": 0.01,
-        "xanchor": "left",
-        "y": 1,
-        "yanchor": "top",
-        "yref": "container",
-        "pad": {"t": 14},
-        "font": {"size": 17},
-    }
-    if sub_lines:
-        title_spec["subtitle"] = {
-            "text": "<br>".join(esc(line) for line in sub_lines),
-            "font": {"size": 12, "color": "#444444"},
-        }
     fig.update_layout(
-        title=title_spec,
+        title=_title(title, sub_lines),
         font={"family": FONT, "size": 12, "color": TEXT_COLOUR},
         template="plotly_white",
         height=height or (plot_height or 400) + top + 12 + bottom,
@@ -97,22 +82,33 @@ def frame(
         shift -= LINE_PX["foot"] * len(lines)
 
 
+def _title(title: str, sub_lines: list[str]) -> dict:
+    """The bold title at the top left, the subtitle lines under it in smaller grey type."""
+    spec = {
+        "text": f"<b>{esc(title)}</b>",
+        "x": 0.01,
+        "xanchor": "left",
+        "y": 1,
+        "yanchor": "top",
+        "yref": "container",
+        "pad": {"t": 14},
+        "font": {"size": 17},
+    }
+    if sub_lines:
+        spec["subtitle"] = {
+            "text": "<br>".join(esc(line) for line in sub_lines),
+            "font": {"size": 12, "color": "#444444"},
+        }
+    return spec
+
+
+# A foot line hangs from the plot's bottom-left corner, moved down by its `yshift`.
+FOOT_PLACE = {"xref": "paper", "yref": "paper", "x": 0, "y": 0, "xanchor": "left", "yanchor": "top", "align": "left"}
+
+
 def add_foot(fig: go.Figure, text: str, yshift: int, name: str | None = None) -> None:
     """A grey line (or `<br>`-joined lines) under the plot's bottom-left corner; `text` is markup."""
-    fig.add_annotation(
-        text=text,
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=0,
-        xanchor="left",
-        yanchor="top",
-        yshift=yshift,
-        showarrow=False,
-        align="left",
-        font=FOOT_FONT,
-        name=name,
-    )
+    fig.add_annotation(text=text, yshift=yshift, showarrow=False, font=FOOT_FONT, name=name, **FOOT_PLACE)
 
 
 def empty_message(fig: go.Figure, text: str, xref: str = "paper", yref: str = "paper") -> None:

@@ -113,47 +113,46 @@ def open_filtered(args: argparse.Namespace) -> tuple[Selection, Labels] | None:
     return data.select(view), Labels.build(data.tables, args.lang)
 
 
-def register_export(subparsers) -> None:
-    parser = subparsers.add_parser(
-        "export",
-        help="write the filtered tables as spreadsheet-safe CSV and XLSX",
-    )
+def _filtered_command(subparsers, name: str, help_text: str, write) -> argparse.ArgumentParser:
+    """A command that writes files for one filtered view: `--out` and the filter options.
+
+    `write(selection, labels, args)` does the work and returns the exit status.
+    """
+    parser = subparsers.add_parser(name, help=help_text)
     parser.add_argument("--out", type=Path, required=True, help="output folder (created if missing)")
-    parser.add_argument("--no-xlsx", action="store_true", help="write CSV files only")
     add_filter_arguments(parser)
-    parser.set_defaults(handler=run_export)
+    parser.set_defaults(handler=lambda args: _run_filtered(args, write))
+    return parser
 
 
-def run_export(args: argparse.Namespace) -> int:
+def _run_filtered(args: argparse.Namespace, write) -> int:
     opened = open_filtered(args)
-    if opened is None:
-        return 2
-    selection, labels = opened
-    written = write_export(selection, labels, args.out, xlsx=not args.no_xlsx)
-    for path in written:
+    return 2 if opened is None else write(*opened, args)
+
+
+def register_export(subparsers) -> None:
+    parser = _filtered_command(
+        subparsers, "export", "write the filtered tables as spreadsheet-safe CSV and XLSX", run_export
+    )
+    parser.add_argument("--no-xlsx", action="store_true", help="write CSV files only")
+
+
+def run_export(selection: Selection, labels: Labels, args: argparse.Namespace) -> int:
+    for path in write_export(selection, labels, args.out, xlsx=not args.no_xlsx):
         print(path)
     return 0
 
 
 def register_brief(subparsers) -> None:
-    parser = subparsers.add_parser(
-        "brief",
-        help="write a briefing: key charts and map as 1920×1080 PNG and PDF, and one offline HTML page",
-    )
-    parser.add_argument("--out", type=Path, required=True, help="output folder (created if missing)")
+    help_text = "write a briefing: key charts and map as 1920×1080 PNG and PDF, and one offline HTML page"
+    parser = _filtered_command(subparsers, "brief", help_text, run_brief)
     parser.add_argument(
         "--classification", default="", help='handling line on every picture, e.g. "OSINT — UNCLASSIFIED"'
     )
     parser.add_argument("--no-images", action="store_true", help="write the HTML briefing only")
-    add_filter_arguments(parser)
-    parser.set_defaults(handler=run_brief)
 
 
-def run_brief(args: argparse.Namespace) -> int:
-    opened = open_filtered(args)
-    if opened is None:
-        return 2
-    selection, labels = opened
+def run_brief(selection: Selection, labels: Labels, args: argparse.Namespace) -> int:
     result = write_brief(selection, labels, args.out, args.classification, images=not args.no_images)
     for path in result.files:
         print(path)

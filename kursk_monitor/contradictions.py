@@ -81,57 +81,77 @@ def find_contradictions(
     if figures.empty or window_days < 0:
         return Contradictions(_empty_pairs(), 0)
     frame = figures.reset_index(drop=True)
-    dates = reference_dates(frame).to_numpy(dtype="datetime64[D]").astype(np.int64)
-    lows, highs = claim_intervals(
-        frame["value_low"].astype(float).to_numpy(),
-        frame["value_high"].astype(float).to_numpy(),
-        frame["qualifier"].to_numpy(dtype=object),
-        about_tolerance,
-    )
-    claimants = pd.factorize(frame["claimant_id"])[0]
-    places = pd.factorize(frame["location_id"].fillna(""))[0] if match_places else None
-    no_place = frame["location_id"].fillna("").eq("").to_numpy() if match_places else None
-
-    found_a: list[np.ndarray] = []
-    found_b: list[np.ndarray] = []
-    found_factor: list[np.ndarray] = []
+    claims = _ClaimArrays.of(frame, about_tolerance, match_places)
+    found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     total = 0
     for _, rows in frame.groupby("metric", sort=True).indices.items():
-        rows = rows[np.argsort(dates[rows], kind="stable")]
-        metric_dates = dates[rows]
-        last = np.searchsorted(metric_dates, metric_dates + window_days, side="right")
-        partners = last - np.arange(len(rows)) - 1
-        # Local, contiguous copies: the candidate pairs index these, not the whole table.
-        m_lows, m_highs, m_claimants = lows[rows], highs[rows], claimants[rows]
-        m_places = places[rows] if places is not None else None
-        m_no_place = no_place[rows] if no_place is not None else None
-        for first_i, stop_i in _blocks(partners):
-            a, b = _pairs_in_block(first_i, stop_i, partners)
-            keep = (m_lows[a] > m_highs[b]) | (m_lows[b] > m_highs[a])
-            if not same_claimant:
-                keep &= m_claimants[a] != m_claimants[b]
-            if m_places is not None:
-                keep &= (m_places[a] == m_places[b]) | m_no_place[a] | m_no_place[b]
-            a = rows[a[keep]]
-            b = rows[b[keep]]
-            if not len(a):
-                continue
+        for a, b in _contradicting(claims, rows, window_days, same_claimant):
             total += len(a)
-            factor = _factor(lows[a], highs[a], lows[b], highs[b])
-            a, b, factor = _strongest(a, b, factor, limit)
-            found_a.append(a)
-            found_b.append(b)
-            found_factor.append(factor)
-    if not found_a:
+            found.append(
+                _strongest(a, b, _factor(claims.lows[a], claims.highs[a], claims.lows[b], claims.highs[b]), limit)
+            )
+    if not found:
         return Contradictions(_empty_pairs(), 0)
-    a, b, factor = (np.concatenate(x) for x in (found_a, found_b, found_factor))
+    a, b, factor = (np.concatenate(x) for x in zip(*found, strict=True))
     a, b, factor = _strongest(a, b, factor, limit)
+    dates = claims.dates
     order = np.lexsort((-dates[a], -factor))
     a, b, factor = a[order], b[order], factor[order]
     # Show the earlier claim first in each pair.
     swap = dates[b] < dates[a]
     a, b = np.where(swap, b, a), np.where(swap, a, b)
     return Contradictions(_pair_frame(frame, dates, a, b, factor), total)
+
+
+@dataclass(frozen=True)
+class _ClaimArrays:
+    """The columns the search compares, as arrays over the claims' rows."""
+
+    dates: np.ndarray  # reference day of each claim
+    lows: np.ndarray
+    highs: np.ndarray
+    claimants: np.ndarray
+    places: np.ndarray | None  # place codes, when claims must be about the same place
+    no_place: np.ndarray | None
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame, about_tolerance: float, match_places: bool) -> _ClaimArrays:
+        lows, highs = claim_intervals(
+            frame["value_low"].astype(float).to_numpy(),
+            frame["value_high"].astype(float).to_numpy(),
+            frame["qualifier"].to_numpy(dtype=object),
+            about_tolerance,
+        )
+        location = frame["location_id"].fillna("")
+        return cls(
+            dates=reference_dates(frame).to_numpy(dtype="datetime64[D]").astype(np.int64),
+            lows=lows,
+            highs=highs,
+            claimants=pd.factorize(frame["claimant_id"])[0],
+            places=pd.factorize(location)[0] if match_places else None,
+            no_place=location.eq("").to_numpy() if match_places else None,
+        )
+
+
+def _contradicting(claims: _ClaimArrays, rows: np.ndarray, window_days: int, same_claimant: bool):
+    """Row pairs (a, b) among `rows` (one metric) close in time whose intervals do not overlap, block by block."""
+    rows = rows[np.argsort(claims.dates[rows], kind="stable")]
+    metric_dates = claims.dates[rows]
+    last = np.searchsorted(metric_dates, metric_dates + window_days, side="right")
+    partners = last - np.arange(len(rows)) - 1
+    # Local, contiguous copies: the candidate pairs index these, not the whole table.
+    lows, highs, claimants = claims.lows[rows], claims.highs[rows], claims.claimants[rows]
+    places = claims.places[rows] if claims.places is not None else None
+    no_place = claims.no_place[rows] if claims.no_place is not None else None
+    for first_i, stop_i in _blocks(partners):
+        a, b = _pairs_in_block(first_i, stop_i, partners)
+        keep = (lows[a] > highs[b]) | (lows[b] > highs[a])
+        if not same_claimant:
+            keep &= claimants[a] != claimants[b]
+        if places is not None:
+            keep &= (places[a] == places[b]) | no_place[a] | no_place[b]
+        if keep.any():
+            yield rows[a[keep]], rows[b[keep]]
 
 
 def _blocks(partners: np.ndarray):

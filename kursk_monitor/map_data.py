@@ -120,6 +120,15 @@ def _wrap(text: str, width: int = 60, max_lines: int = 4) -> str:
     return "\n".join(lines)
 
 
+def _groups(rows: pd.DataFrame, keys: list[str], id_column: str, **more) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Rows grouped by `keys`: how many, first and last day (end dates count) and `more`
+    aggregates; and the latest row of each group, indexed by `keys`."""
+    rows = rows.assign(_last=rows["end_date"].fillna(rows["date"]))
+    groups = rows.groupby(keys, sort=False)
+    summary = groups.agg(n=(id_column, "size"), first=("date", "min"), last=("_last", "max"), **more)
+    return summary, rows.loc[groups["date"].idxmax().to_numpy()].set_index(keys)
+
+
 def in_kursk_box(lat: float, lon: float) -> bool:
     return KURSK_BOX["lat"][0] <= lat <= KURSK_BOX["lat"][1] and KURSK_BOX["lon"][0] <= lon <= KURSK_BOX["lon"][1]
 
@@ -183,16 +192,13 @@ def _event_bins(selection: Selection, labels: Labels) -> pd.DataFrame:
     placed = selection.events[selection.events["location_id"].isin(list(places))]
     if placed.empty:
         return pd.DataFrame(columns=columns)
-    placed = placed.assign(_last=placed["end_date"].fillna(placed["date"]))
-    groups = placed.groupby(["location_id", "category"], sort=False)
-    bins = groups.agg(
-        n=("event_id", "size"),
-        first=("date", "min"),
-        last=("_last", "max"),
+    bins, latest_rows = _groups(
+        placed,
+        ["location_id", "category"],
+        "event_id",
         best_credibility=("credibility", "min"),
         best_reliability=("reliability", "min"),
     )
-    latest_rows = placed.loc[groups["date"].idxmax().to_numpy()].set_index(["location_id", "category"])
     lookup = _source_lookup(selection.tables["sources"], latest_rows["source_ids"])
     latest_columns = ["title", "title_de", "date", "source_ids", "reliability", "credibility"]
     bins = bins.join(latest_rows[latest_columns]).reset_index()
@@ -281,16 +287,9 @@ def _movement_arcs(selection: Selection, labels: Labels) -> pd.DataFrame:
     moves = movements[movements["from_location_id"].isin(list(places)) & movements["to_location_id"].isin(list(places))]
     if moves.empty:
         return pd.DataFrame(columns=columns)
-    moves = moves.assign(_last=moves["end_date"].fillna(moves["date"]))
-    groups = moves.groupby(["from_location_id", "to_location_id"], sort=False)
-    routes = groups.agg(
-        n=("movement_id", "size"),
-        first=("date", "min"),
-        last=("_last", "max"),
-        people=("personnel_high", "max"),
-        modes=("mode", lambda m: tuple(sorted(set(m)))),
-    )
-    latest = moves.loc[groups["date"].idxmax().to_numpy()].set_index(["from_location_id", "to_location_id"])
+    modes = ("mode", lambda m: tuple(sorted(set(m))))
+    keys = ["from_location_id", "to_location_id"]
+    routes, latest = _groups(moves, keys, "movement_id", people=("personnel_high", "max"), modes=modes)
     lookup = _source_lookup(selection.tables["sources"], latest["source_ids"])
     people_top = float(routes["people"].max()) if routes["people"].notna().any() else 0.0
     rows = []

@@ -48,6 +48,8 @@ BORDER_LINE = [120, 120, 120, 255]
 CLAIM_RING = [70, 70, 70, 220]
 DECK_HEIGHT = 620
 LABEL_FONT = "'DejaVu Sans, Liberation Sans, Arial, sans-serif'"
+PIXELS = {"radius_units": "'pixels'", "line_width_units": "'pixels'"}  # sizes stay put when zooming
+HOVER = {"pickable": True, "auto_highlight": True}  # the layer shows its rows' `tip` on hover
 
 
 @dataclass(frozen=True)
@@ -117,8 +119,7 @@ def movements_layer(selection: Selection, labels: Labels, options: MapOptions) -
         get_target_color="to_colour",
         get_width="width",
         width_units="'pixels'",
-        pickable=True,
-        auto_highlight=True,
+        **HOVER,
     )
 
 
@@ -130,14 +131,12 @@ def claims_layer(selection: Selection, labels: Labels, options: MapOptions) -> p
         id=LAYER_IDS["claims"],
         get_position=["lon", "lat"],
         get_radius="radius",
-        radius_units="'pixels'",
         stroked=True,
         filled=False,
         get_line_color=CLAIM_RING,
-        line_width_units="'pixels'",
         get_line_width=2,
-        pickable=True,
-        auto_highlight=True,
+        **PIXELS,
+        **HOVER,
     )
 
 
@@ -175,14 +174,12 @@ def _dots(data: pd.DataFrame, layer_id: str, radius, rim: list[int], rim_width: 
         id=layer_id,
         get_position=["lon", "lat"],
         get_radius=radius,
-        radius_units="'pixels'",
         get_fill_color="colour",
         stroked=True,
         get_line_color=rim,
-        line_width_units="'pixels'",
         get_line_width=rim_width,
-        pickable=True,
-        auto_highlight=True,
+        **PIXELS,
+        **HOVER,
     )
 
 

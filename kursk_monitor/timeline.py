@@ -4,7 +4,7 @@ with figure claims as an optional second layer on the same time axis.
 `timeline_figure(events, labels, ...)` takes the events of a `Selection` and returns a `go.Figure`
 in the one chart frame (title, filter subtitle, source line, as-of stamp). Above
 `AGGREGATE_ABOVE` events the markers would overplot, so each lane becomes a strip of weekly
-counts instead. Claims are drawn where `kursk_monitor.qualifiers` says.
+counts instead. The claims layer is drawn by `timeline_claims`.
 """
 
 from __future__ import annotations
@@ -16,26 +16,21 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from kursk_monitor import qualifiers, sourcing
+from kursk_monitor import sourcing
 from kursk_monitor.chart_frame import as_of_line, empty_message, esc, frame
 from kursk_monitor.i18n import fmt_date, fmt_number, t
 from kursk_monitor.labels import Labels
-from kursk_monitor.schema import CATEGORIES, METRICS
+from kursk_monitor.schema import CATEGORIES
 from kursk_monitor.style import CATEGORY_COLOURS, OKABE_ITO, OTHER_COLOUR
-from kursk_monitor.timeline_text import Memo, date_ticks, event_hover, figure_hover
+from kursk_monitor.timeline_claims import add_figure_layer, week_index, week_start
+from kursk_monitor.timeline_text import Memo, date_ticks, event_hover
 
 AGGREGATE_ABOVE = 2_000
 LANE_MODES = ("category", "actor")
 NO_ACTOR = ""
 STACK_OFFSETS = (0.0, -0.22, 0.22, -0.44, 0.44)
-METRIC_COLOURS = dict(
-    zip(
-        METRICS,
-        [OKABE_ITO[c] for c in ("blue", "vermillion", "bluish_green", "orange", "black")] * 2,
-        strict=True,
-    )
-)
 GRID = "#eee"
+QUIET = {"hoverinfo": "skip", "showlegend": False}  # drawn for the eye only: no hover, no legend entry
 
 
 def source_line(source_ids, labels: Labels, limit: int = 4) -> str:
@@ -108,16 +103,7 @@ def timeline_figure(
     lang = labels.lang
     lanes = lanes if lanes in LANE_MODES else "category"
     overlay = figures is not None
-    fig = make_subplots(
-        rows=2 if overlay else 1,
-        cols=1,
-        shared_xaxes=True,
-        vertical_spacing=0.08,
-        row_heights=[0.64, 0.36] if overlay else None,
-        subplot_titles=(t("timeline_page.events_layer", lang), t("timeline_page.figures_layer", lang))
-        if overlay
-        else None,
-    )
+    fig = _canvas(overlay, lang)
     rows, order = lane_rows(events, lanes, labels)
     aggregated = len(events) > aggregate_above
     if not order:
@@ -128,7 +114,7 @@ def timeline_figure(
         _add_markers(fig, events, rows, order, lanes, labels, highlight)
     shown_sources = list(chain.from_iterable(events["source_ids"]))
     if overlay:
-        _add_figure_layer(fig, figures, labels, aggregate_above)
+        add_figure_layer(fig, figures, labels, aggregate_above)
         shown_sources += list(chain.from_iterable(figures["source_ids"]))
     notes = [t("timeline_page.aggregated_note", lang, n=fmt_number(len(events), lang))] if aggregated else []
     events_height = max(220, 34 * len(order) + 60)
@@ -146,6 +132,20 @@ def timeline_figure(
     return fig
 
 
+def _canvas(overlay: bool, lang: str) -> go.Figure:
+    """One plot of event lanes, or two sharing the time axis when the claims are shown too."""
+    if not overlay:
+        return make_subplots(rows=1, cols=1)
+    return make_subplots(
+        rows=2,
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=0.08,
+        row_heights=[0.64, 0.36],
+        subplot_titles=(t("timeline_page.events_layer", lang), t("timeline_page.figures_layer", lang)),
+    )
+
+
 def _add_markers(fig, events, rows, order, lanes, labels: Labels, highlight) -> None:
     lane_index = {lane: i for i, lane in enumerate(order)}
     hover = np.asarray(event_hover(events, labels), dtype=object)
@@ -156,38 +156,13 @@ def _add_markers(fig, events, rows, order, lanes, labels: Labels, highlight) -> 
         part = rows[rows["lane"] == lane]
         colour, symbol = _lane_style(lane, lanes, labels)
         name = _lane_label(lane, lanes, labels)
-        periods = part[part["end_date"].notna() & (part["end_date"] > part["date"])]
-        if not periods.empty:
-            xs, ys = [], []
-            for start, end, y_pos in zip(periods["date"], periods["end_date"], periods["_y"], strict=True):
-                xs += [start, end, None]
-                ys += [y_pos, y_pos, None]
-            fig.add_trace(
-                go.Scatter(
-                    x=xs,
-                    y=ys,
-                    mode="lines",
-                    line={"color": colour, "width": 7},
-                    opacity=0.45,
-                    hoverinfo="skip",
-                    showlegend=False,
-                    name=name,
-                    meta="period",
-                ),
-                row=1,
-                col=1,
-            )
+        _add_periods(fig, part[part["end_date"].notna() & (part["end_date"] > part["date"])], colour, name)
         fig.add_trace(
             go.Scatter(
                 x=part["date"],
                 y=part["_y"],
                 mode="markers",
-                marker={
-                    "color": colour,
-                    "symbol": symbol,
-                    "size": 11,
-                    "line": {"color": "white", "width": 1},
-                },
+                marker={"color": colour, "symbol": symbol, "size": 11, "line": {"color": "white", "width": 1}},
                 name=name,
                 hovertext=hover[part["_pos"].to_numpy()].tolist(),
                 hoverinfo="text",
@@ -198,33 +173,47 @@ def _add_markers(fig, events, rows, order, lanes, labels: Labels, highlight) -> 
             row=1,
             col=1,
         )
-    if highlight is not None:
-        picked = rows[rows["event_id"] == highlight]
-        if not picked.empty:
-            fig.add_trace(
-                go.Scatter(
-                    x=picked["date"],
-                    y=picked["_y"],
-                    mode="markers",
-                    marker={"size": 22, "symbol": "circle-open", "color": OKABE_ITO["black"], "line": {"width": 2.5}},
-                    hoverinfo="skip",
-                    showlegend=False,
-                    name=labels.t("timeline_page.selected"),
-                    meta="selected",
-                ),
-                row=1,
-                col=1,
-            )
+    picked = rows[rows["event_id"] == highlight] if highlight is not None else rows.iloc[0:0]
+    if not picked.empty:
+        ring = {"size": 22, "symbol": "circle-open", "color": OKABE_ITO["black"], "line": {"width": 2.5}}
+        selected = labels.t("timeline_page.selected")
+        fig.add_trace(
+            go.Scatter(
+                x=picked["date"],
+                y=picked["_y"],
+                mode="markers",
+                marker=ring,
+                name=selected,
+                meta="selected",
+                **QUIET,
+            ),
+            row=1,
+            col=1,
+        )
 
 
-def week_index(dates: pd.Series) -> np.ndarray:
-    """Monday-based week number of each date (1 January 1970 was a Thursday)."""
-    days = dates.to_numpy(dtype="datetime64[D]").astype(np.int64)
-    return (days + 3) // 7
-
-
-def week_start(index: np.ndarray) -> pd.DatetimeIndex:
-    return pd.DatetimeIndex((np.asarray(index, dtype=np.int64) * 7 - 3).astype("datetime64[D]")).as_unit("ns")
+def _add_periods(fig, periods: pd.DataFrame, colour: str, name: str) -> None:
+    """Events that last several days as translucent bars from their first to their last day."""
+    if periods.empty:
+        return
+    xs, ys = [], []
+    for start, end, y_pos in zip(periods["date"], periods["end_date"], periods["_y"], strict=True):
+        xs += [start, end, None]
+        ys += [y_pos, y_pos, None]
+    fig.add_trace(
+        go.Scatter(
+            x=xs,
+            y=ys,
+            mode="lines",
+            line={"color": colour, "width": 7},
+            opacity=0.45,
+            name=name,
+            meta="period",
+            **QUIET,
+        ),
+        row=1,
+        col=1,
+    )
 
 
 def weekly_counts(rows: pd.DataFrame, order: list[str]) -> tuple[pd.DatetimeIndex, np.ndarray]:
@@ -274,113 +263,6 @@ def _add_weekly_strips(fig, rows, order, lanes, labels: Labels) -> None:
         row=1,
         col=1,
     )
-
-
-def _add_figure_layer(fig, figures: pd.DataFrame, labels: Labels, aggregate_above: int) -> None:
-    if figures.empty:
-        empty_message(fig, labels.t("timeline_page.no_figures"), "x2 domain", "y2 domain")
-    elif len(figures) > aggregate_above:
-        _add_weekly_claims(fig, figures, labels)
-    else:
-        _add_claims(fig, figures, labels)
-
-
-def _add_weekly_claims(fig, figures: pd.DataFrame, labels: Labels) -> None:
-    """Per metric and week: the median claim, a bar from the lowest to the highest."""
-    lang = labels.lang
-    number = Memo(lambda n: fmt_number(n, lang))
-    week_text = Memo(lambda w: esc(fmt_date(w, lang, "week")))
-    low = figures["value_low"].astype(float).to_numpy()
-    high = figures["value_high"].astype(float).to_numpy()
-    frame = pd.DataFrame(
-        {
-            "week": week_start(week_index(figures["claimed_on"])),
-            "metric": figures["metric"].to_numpy(),
-            "low": low,
-            "high": high,
-            "mid": qualifiers.drawn_values(low, high, figures["qualifier"].to_numpy(dtype=object)),
-        }
-    )
-    weekly = frame.groupby(["metric", "week"]).agg(
-        low=("low", "min"), high=("high", "max"), mid=("mid", "median"), n=("mid", "size")
-    )
-    for metric in [m for m in METRICS if m in weekly.index.get_level_values(0)]:
-        part = weekly.loc[metric]
-        name = labels.vocab("metric", metric)
-        texts = [
-            t(
-                "timeline_page.claims_week_hover",
-                lang,
-                metric=esc(name),
-                week=week_text[w],
-                n=number[int(r.n)],
-                low=number[int(r.low)],
-                high=number[int(r.high)],
-                mid=number[int(r.mid)],
-            )
-            for w, r in zip(part.index, part.itertuples(), strict=True)
-        ]
-        fig.add_trace(
-            go.Scatter(
-                x=part.index,
-                y=np.maximum(part["mid"], 1),
-                error_y={
-                    "type": "data",
-                    "array": part["high"] - part["mid"],
-                    "arrayminus": part["mid"] - np.maximum(part["low"], 1),
-                    "thickness": 1,
-                    "width": 0,
-                },
-                mode="markers",
-                marker={"color": METRIC_COLOURS.get(metric, OTHER_COLOUR), "size": 6},
-                name=name,
-                hovertext=texts,
-                hoverinfo="text",
-                legendgroup="figures",
-                legendgrouptitle={"text": t("timeline_page.figures_legend_weekly", lang)},
-                meta="figures",
-            ),
-            row=2,
-            col=1,
-        )
-
-
-def _add_claims(fig, figures: pd.DataFrame, labels: Labels) -> None:
-    """One series per claimant on a log axis: each claim where its qualifier puts it, its range as a bar."""
-    hover = pd.Series(figure_hover(figures, labels), index=figures.index)
-    low = figures["value_low"].astype(float)
-    high = figures["value_high"].astype(float)
-    drawn = qualifiers.drawn_values(low, high, figures["qualifier"].to_numpy(dtype=object))
-    mid = pd.Series(np.maximum(drawn, 1), index=figures.index)
-    for claimant in sorted(set(figures["claimant_id"]), key=lambda a: labels.actor(a).casefold()):
-        part = figures[figures["claimant_id"] == claimant]
-        colour, symbol = labels.style(claimant)
-        part_mid = mid.loc[part.index]
-        fig.add_trace(
-            go.Scatter(
-                x=part["claimed_on"],
-                y=part_mid,
-                error_y={
-                    "type": "data",
-                    "array": np.maximum(high.loc[part.index] - part_mid, 0),
-                    "arrayminus": np.maximum(part_mid - np.maximum(low.loc[part.index], 1), 0),
-                    "thickness": 1.2,
-                    "width": 3,
-                    "color": colour,
-                },
-                mode="markers",
-                marker={"color": colour, "symbol": symbol, "size": 9, "line": {"color": "white", "width": 0.8}},
-                name=labels.actor(claimant),
-                hovertext=hover.loc[part.index].tolist(),
-                hoverinfo="text",
-                customdata=part[["figure_id"]].to_numpy(),
-                legendgroup="figures",
-                legendgrouptitle={"text": labels.t("timeline_page.figures_legend")},
-                meta="figures",
-            ),
-            row=2,
-            col=1,
-        )
 
 
 def _time_range(events: pd.DataFrame, figures: pd.DataFrame | None) -> tuple[pd.Timestamp, pd.Timestamp] | None:

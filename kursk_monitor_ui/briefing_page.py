@@ -15,6 +15,7 @@ from kursk_monitor_ui.shell import Context, page_footer
 IMAGES_STATE = "km_brief_images"  # (key of the view, zip bytes)
 PREVIEW_KEY = "km_brief_preview"
 CLASSIFICATION_KEY = "km_classification"
+DOWNLOAD = {"on_click": "ignore", "width": "stretch"}  # a download does not rerun the page
 
 
 def render(ctx: Context) -> None:
@@ -97,10 +98,9 @@ def _downloads(ctx: Context, key: tuple, classification: str) -> None:
         data=lambda: briefing.briefing_html(charts(), selection, labels, classification),
         file_name="kursk_monitor_briefing.html",
         mime="text/html",
-        on_click="ignore",
         icon=":material/download:",
         key="km_brief_html",
-        width="stretch",
+        **DOWNLOAD,
     )
     if briefing.browser_path() is None:
         right.info(ctx.t("briefing_page.no_browser"))
@@ -113,11 +113,10 @@ def _downloads(ctx: Context, key: tuple, classification: str) -> None:
             data=stored[1],
             file_name="kursk_monitor_briefing.zip",
             mime="application/zip",
-            on_click="ignore",
             icon=":material/folder_zip:",
             key="km_brief_zip",
-            width="stretch",
             type="primary",
+            **DOWNLOAD,
         )
         return
     if right.button(ctx.t("briefing_page.make_images"), key="km_brief_make", width="stretch", icon=":material/image:"):

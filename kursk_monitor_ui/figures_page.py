@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
@@ -14,7 +15,7 @@ from kursk_monitor.contradictions import find_contradictions
 from kursk_monitor.figures import CONFIG, ChartContext, chart_context, claims_over_time, latest_comparison
 from kursk_monitor.filters import ViewFilter
 from kursk_monitor.schema import METRICS
-from kursk_monitor_ui.shell import Context, page_footer
+from kursk_monitor_ui.shell import Context, capped_note, page_footer, table_downloads
 
 PAIR_LIMIT = 200
 TABLE_LIMIT = 1_000  # rows sent to the browser; the downloads hold every row
@@ -22,19 +23,58 @@ DEFAULT_WINDOW_DAYS = 14
 MAX_WINDOW_DAYS = 90
 
 
+@dataclass(frozen=True)
+class Choices:
+    """What the page's own controls are set to."""
+
+    metric: str
+    as_of: pd.Timestamp
+    window_days: int
+    log_scale: bool
+    same_claimant: bool
+    match_places: bool
+    tolerance: float  # share of an "about" number, 0–0.25
+
+
 def render(ctx: Context) -> None:
-    lang = ctx.lang
     st.title(ctx.t("figures_page.title"))
     st.markdown(ctx.t("figures_page.intro"))
     st.caption(ctx.as_of_text())
     selection = ctx.selection
-    claims = selection.figures
-    present = set(claims["metric"])
+    present = set(selection.figures["metric"])
     metrics = [m for m in METRICS if m in present]
     if not metrics:
         st.info(ctx.t("figures_page.no_metrics"))
         page_footer(ctx, [])
         return
+    choices = _controls(ctx, metrics)
+    chart = chart_context(selection, ctx.labels)
+    key = (selection, chart, ctx.key, ctx.filter, ctx.lang)
+    metric = choices.metric
+
+    st.subheader(ctx.t("figures_page.time_heading"))
+    st.caption(ctx.t("figures_page.time_caption"))
+    st.plotly_chart(
+        _time_figure(*key, metric, choices.log_scale),
+        width="stretch",
+        config=_config(f"{metric}-over-time"),
+        key="fig_time_chart",
+    )
+    st.subheader(ctx.t("figures_page.latest_heading"))
+    st.caption(ctx.t("figures_page.latest_caption"))
+    st.plotly_chart(
+        _latest_figure(*key, metric, choices.as_of, choices.log_scale),
+        width="stretch",
+        config=_config(f"{metric}-latest"),
+        key="fig_latest_chart",
+    )
+    _contradictions(ctx, key, choices)
+    _claims_table(ctx, chart, selection.figures, key)
+    page_footer(ctx, selection.cited("figures"))
+
+
+def _controls(ctx: Context, metrics: list[str]) -> Choices:
+    """The metric, as-of date, contradiction window and scale; the rarer options in an expander."""
     if st.session_state.get("fig_metric") not in metrics:
         st.session_state.pop("fig_metric", None)
     default_as_of = _default_as_of(ctx)
@@ -65,13 +105,25 @@ def render(ctx: Context) -> None:
     log_scale = col_log.toggle(
         ctx.t("figures_page.log_scale"), help=ctx.t("figures_page.log_scale_help"), key="fig_log"
     )
+    same_claimant, match_places, tolerance = _comparison_options(ctx)
+    return Choices(
+        metric=metric,
+        as_of=pd.Timestamp(as_of if isinstance(as_of, date) else default_as_of),
+        window_days=int(window_days),
+        log_scale=bool(log_scale),
+        same_claimant=same_claimant,
+        match_places=match_places,
+        tolerance=tolerance,
+    )
+
+
+def _comparison_options(ctx: Context) -> tuple[bool, bool, float]:
+    """How contradictions are looked for: within one claimant too, same place only, "about" tolerance."""
     with st.expander(ctx.t("figures_page.options")):
-        same_claimant = st.checkbox(
-            ctx.t("figures_page.same_claimant"), help=ctx.t("figures_page.same_claimant_help"), key="fig_same"
-        )
-        match_places = st.checkbox(
-            ctx.t("figures_page.match_places"), help=ctx.t("figures_page.match_places_help"), key="fig_places"
-        )
+        options = {
+            key: st.checkbox(ctx.t(f"figures_page.{name}"), help=ctx.t(f"figures_page.{name}_help"), key=key)
+            for name, key in (("same_claimant", "fig_same"), ("match_places", "fig_places"))
+        }
         tolerance = st.slider(
             ctx.t("figures_page.about_tolerance"),
             min_value=0,
@@ -81,31 +133,7 @@ def render(ctx: Context) -> None:
             help=ctx.t("figures_page.about_tolerance_help"),
             key="fig_tolerance",
         )
-    as_of_stamp = pd.Timestamp(as_of if isinstance(as_of, date) else default_as_of)
-    chart = chart_context(selection, ctx.labels)
-    key = (selection, chart, ctx.key, ctx.filter, lang)
-
-    st.subheader(ctx.t("figures_page.time_heading"))
-    st.caption(ctx.t("figures_page.time_caption"))
-    st.plotly_chart(
-        _time_figure(*key, metric, bool(log_scale)),
-        width="stretch",
-        config=_config(f"{metric}-over-time"),
-        key="fig_time_chart",
-    )
-
-    st.subheader(ctx.t("figures_page.latest_heading"))
-    st.caption(ctx.t("figures_page.latest_caption"))
-    st.plotly_chart(
-        _latest_figure(*key, metric, as_of_stamp, bool(log_scale)),
-        width="stretch",
-        config=_config(f"{metric}-latest"),
-        key="fig_latest_chart",
-    )
-
-    _contradictions(ctx, key, int(window_days), bool(same_claimant), tolerance / 100, bool(match_places))
-    _claims_table(ctx, chart, claims, key)
-    page_footer(ctx, selection.cited("figures"))
+    return bool(options["fig_same"]), bool(options["fig_places"]), tolerance / 100
 
 
 def _default_as_of(ctx: Context) -> date:
@@ -165,11 +193,12 @@ def _pairs(
     return found.total, contradictions_table(found.pairs, _chart)
 
 
-def _contradictions(ctx: Context, key: tuple, window: int, same: bool, tolerance: float, places: bool) -> None:
+def _contradictions(ctx: Context, key: tuple, choices: Choices) -> None:
     lang = ctx.lang
     st.subheader(ctx.t("figures_page.contradictions_heading"))
     st.caption(ctx.t("figures_page.contradictions_caption"))
-    total, table = _pairs(*key, window, same, tolerance, places)
+    window = choices.window_days
+    total, table = _pairs(*key, window, choices.same_claimant, choices.tolerance, choices.match_places)
     days = i18n.fmt_number(window, lang)
     if total == 0:
         st.info(ctx.t("figures_page.contradictions_none", days=days))
@@ -205,14 +234,7 @@ def _claims_table(ctx: Context, chart: ChartContext, claims: pd.DataFrame, key: 
     st.subheader(ctx.t("figures_page.table_heading"))
     st.caption(ctx.t("figures_page.table_caption", n=i18n.fmt_number(len(claims), lang)))
     table = _claims_shown(*key)
-    if len(claims) > TABLE_LIMIT:
-        st.caption(
-            ctx.t(
-                "figures_page.table_limited",
-                shown=i18n.fmt_number(TABLE_LIMIT, lang),
-                total=i18n.fmt_number(len(claims), lang),
-            )
-        )
+    capped_note(ctx, "figures_page.table_limited", TABLE_LIMIT, len(claims))
     date_format = "D MMM YYYY" if lang == "en" else "DD.MM.YYYY"
     config = {
         ctx.t("figures_page.col_link"): st.column_config.LinkColumn(display_text=_DOMAIN),
@@ -220,23 +242,6 @@ def _claims_table(ctx: Context, chart: ChartContext, claims: pd.DataFrame, key: 
         ctx.t("figures_page.col_note"): st.column_config.TextColumn(width="large"),
     }
     st.dataframe(table, hide_index=True, width="stretch", column_config=config, key="fig_claims_table")
-    buttons = st.container(horizontal=True)
     name = ctx.t("figures_page.file_claims")
-    buttons.download_button(
-        ctx.t("figures_page.download_csv"),
-        data=lambda: export.to_csv_bytes(claims_table(claims, chart)),
-        file_name=f"{name}.csv",
-        mime="text/csv",
-        on_click="ignore",
-        icon=":material/download:",
-        key="fig_claims_csv",
-    )
-    buttons.download_button(
-        ctx.t("figures_page.download_xlsx"),
-        data=lambda: export.to_xlsx_bytes(claims_table(claims, chart), sheet_name=name[:31]),
-        file_name=f"{name}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        on_click="ignore",
-        icon=":material/download:",
-        key="fig_claims_xlsx",
-    )
+    downloads = (ctx.t("figures_page.download_csv"), ctx.t("figures_page.download_xlsx"))
+    table_downloads(lambda: claims_table(claims, chart), name, downloads, name, key="fig_claims")

@@ -173,37 +173,31 @@ def _place_details(ctx: Context, selection: Selection) -> None:
     if here_events.empty and here_claims.empty:
         st.info(ctx.t("map_page.nothing_here"))
         return
-    if not here_events.empty:
-        n = int((events["location_id"] == place).sum())
-        st.markdown(f"**{ctx.t('map_page.events_here', n=i18n.fmt_number(n, ctx.lang))}**")
-        st.dataframe(
-            here_events[["date", "grade", "title", "category"]],
-            hide_index=True,
-            width="stretch",
-            height=min(38 + 35 * len(here_events), 320),
-            column_config={
-                "date": st.column_config.TextColumn(ctx.t("map_page.col_date"), width="small"),
-                "grade": st.column_config.TextColumn(ctx.t("map_page.col_grade"), width=50),
-                "title": st.column_config.TextColumn(ctx.t("map_page.col_title"), width="large"),
-                "category": st.column_config.TextColumn(ctx.t("map_page.col_category"), width="small"),
-            },
-        )
-    if not here_claims.empty:
-        n = int((figures["location_id"] == place).sum())
-        st.markdown(f"**{ctx.t('map_page.claims_here', n=i18n.fmt_number(n, ctx.lang))}**")
-        st.dataframe(
-            here_claims[["date", "grade", "value", "metric", "claimant"]],
-            hide_index=True,
-            width="stretch",
-            height=min(38 + 35 * len(here_claims), 320),
-            column_config={
-                "date": st.column_config.TextColumn(ctx.t("map_page.col_date"), width="small"),
-                "grade": st.column_config.TextColumn(ctx.t("map_page.col_grade"), width=50),
-                "value": st.column_config.TextColumn(ctx.t("map_page.col_value"), width="small"),
-                "metric": st.column_config.TextColumn(ctx.t("map_page.col_metric"), width="medium"),
-                "claimant": st.column_config.TextColumn(ctx.t("map_page.col_claimant"), width="medium"),
-            },
-        )
+    n_events = int((events["location_id"] == place).sum())
+    _place_table(ctx, here_events, ctx.t("map_page.events_here", n=i18n.fmt_number(n_events, ctx.lang)), EVENT_COLUMNS)
+    n_claims = int((figures["location_id"] == place).sum())
+    _place_table(ctx, here_claims, ctx.t("map_page.claims_here", n=i18n.fmt_number(n_claims, ctx.lang)), CLAIM_COLUMNS)
+
+
+# Columns of the place tables: (column, width) in order; headers are `map_page.col_<column>`.
+EVENT_COLUMNS = (("date", "small"), ("grade", 50), ("title", "large"), ("category", "small"))
+CLAIM_COLUMNS = (("date", "small"), ("grade", 50), ("value", "small"), ("metric", "medium"), ("claimant", "medium"))
+
+
+def _place_table(ctx: Context, table, heading: str, columns: tuple[tuple[str, object], ...]) -> None:
+    """A short table of what was reported at the chosen place, under a bold heading."""
+    if table.empty:
+        return
+    st.markdown(f"**{heading}**")
+    st.dataframe(
+        table[[name for name, _width in columns]],
+        hide_index=True,
+        width="stretch",
+        height=min(38 + 35 * len(table), 320),
+        column_config={
+            name: st.column_config.TextColumn(ctx.t(f"map_page.col_{name}"), width=width) for name, width in columns
+        },
+    )
 
 
 def _swatch(colour: str, text: str, shape: str = "50%") -> str:

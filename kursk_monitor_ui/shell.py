@@ -10,15 +10,16 @@ language, navigation, this sidebar) is drawn by `kursk_monitor_ui.app`.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
-from kursk_monitor import i18n
+from kursk_monitor import export, i18n
 from kursk_monitor.chart_frame import as_of_line
 from kursk_monitor.dataset import Dataset, data_dir, load_dataset
 from kursk_monitor.filters import FIELDS, FilterField, ViewFilter, from_query, from_widgets, known_values, value_name
@@ -247,6 +248,36 @@ def run_page(ctx: Context, page) -> None:
         page.run()
     finally:
         _current.context = None
+
+
+def capped_note(ctx: Context, key: str, shown: int, total: int) -> None:
+    """Say that only the first `shown` of `total` rows are on screen (the downloads hold them all)."""
+    if total > shown:
+        st.caption(ctx.t(key, shown=i18n.fmt_number(shown, ctx.lang), total=i18n.fmt_number(total, ctx.lang)))
+
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def table_downloads(
+    make_table: Callable[[], pd.DataFrame], stem: str, labels: tuple[str, str], sheet: str, key: str | None = None
+) -> None:
+    """Spreadsheet-safe CSV and Excel downloads of a table that is built only when clicked."""
+    buttons = st.container(horizontal=True)
+    formats = (
+        (labels[0], "csv", "text/csv", lambda: export.to_csv_bytes(make_table())),
+        (labels[1], "xlsx", XLSX_MIME, lambda: export.to_xlsx_bytes(make_table(), sheet_name=sheet[:31])),
+    )
+    for label_text, ext, mime, data in formats:
+        buttons.download_button(
+            label_text,
+            data=data,
+            file_name=f"{stem}.{ext}",
+            mime=mime,
+            on_click="ignore",
+            icon=":material/download:",
+            key=f"{key}_{ext}" if key else None,
+        )
 
 
 def page_footer(ctx: Context, source_ids: Iterable[str] | None = None) -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kursk_monitor import export, i18n
+from kursk_monitor import i18n
 from kursk_monitor.timeline import timeline_figure
 from kursk_monitor.timeline_text import event_date_text, event_table, grade_text, localized_column
-from kursk_monitor_ui.shell import Context, page_footer
+from kursk_monitor_ui.shell import Context, capped_note, page_footer, table_downloads
 
 LANES_KEY = "tl_lanes"
 OVERLAY_KEY = "tl_figures"
@@ -135,19 +135,23 @@ def _details(ctx: Context, ordered: pd.DataFrame, choices: list[str]) -> None:
         st.caption(ctx.t("timeline_page.select_capped", n=i18n.fmt_number(len(choices), lang)))
     if picked is None:
         return
-    row = rows.loc[picked]
+    _event_card(ctx, rows.loc[picked], titles.loc[picked])
+
+
+def _event_card(ctx: Context, row: pd.Series, title: str) -> None:
+    """The chosen event: title, when, category, actors, place, grade, description, note, sources."""
+    lang = ctx.lang
     with st.container(border=True):
-        st.markdown(f"#### {_md_escape(titles.loc[picked])}")
+        st.markdown(f"#### {_md_escape(title)}")
         precision = ctx.t("timeline_page.precision_" + (row["date_precision"] or "day"))
         when = event_date_text(row["date"], row["end_date"], row["date_precision"], lang)
         who = ", ".join(ctx.labels.actor(a) for a in row["actor_ids"])
-        grade = grade_text(row["reliability"], row["credibility"], ctx.labels)
         facts = {
             ctx.t("timeline_page.details_when"): f"{when} ({precision})",
             ctx.t("timeline_page.details_category"): ctx.labels.vocab("category", row["category"]),
             ctx.t("timeline_page.details_actors"): who or "–",
             ctx.t("timeline_page.details_place"): ctx.labels.place(row["location_id"]) or "–",
-            ctx.t("timeline_page.details_grade"): grade,
+            ctx.t("timeline_page.details_grade"): grade_text(row["reliability"], row["credibility"], ctx.labels),
         }
         st.markdown("\n".join(f"- **{key}:** {_md_escape(value)}" for key, value in facts.items()))
         description = i18n.localized(row, "description", lang)
@@ -231,37 +235,14 @@ def _table(ctx: Context, ordered: pd.DataFrame) -> None:
             ctx.t("common.date"): st.column_config.DateColumn(format=date_format),
         },
     )
-    if len(ordered) > MAX_TABLE_ROWS:
-        st.caption(
-            ctx.t(
-                "timeline_page.table_capped",
-                n=i18n.fmt_number(MAX_TABLE_ROWS, lang),
-                total=i18n.fmt_number(len(ordered), lang),
-            )
-        )
+    capped_note(ctx, "timeline_page.table_capped", MAX_TABLE_ROWS, len(ordered))
     labels = ctx.labels
 
     def full_table() -> pd.DataFrame:
         return event_table(ordered, labels, for_export=True)
 
-    stem = ctx.t("timeline_page.file_stem")
-    buttons = st.container(horizontal=True)
-    buttons.download_button(
-        ctx.t("common.download_csv"),
-        data=lambda: export.to_csv_bytes(full_table()),
-        file_name=f"{stem}.csv",
-        mime="text/csv",
-        on_click="ignore",
-        icon=":material/download:",
-    )
-    buttons.download_button(
-        ctx.t("common.download_xlsx"),
-        data=lambda: export.to_xlsx_bytes(full_table(), sheet_name=ctx.t("timeline_page.events_layer")),
-        file_name=f"{stem}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        on_click="ignore",
-        icon=":material/download:",
-    )
+    downloads = (ctx.t("common.download_csv"), ctx.t("common.download_xlsx"))
+    table_downloads(full_table, ctx.t("timeline_page.file_stem"), downloads, ctx.t("timeline_page.events_layer"))
 
 
 def _md_escape(text: object) -> str:
