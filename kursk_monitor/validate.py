@@ -17,7 +17,7 @@ import pyarrow.compute as pc
 
 from kursk_monitor.csvread import RawTable
 from kursk_monitor.problems import Problem
-from kursk_monitor.schema import TableSpec
+from kursk_monitor.schema import Column, TableSpec
 
 ORG_CODES = ("NATO", "UN", "EU", "OSCE", "G7", "IAEA", "ICRC")
 INT_PATTERN = re.compile(r"^\d{1,3}(?:([,. '])\d{3})(?:\1\d{3})*$|^\d+$")
@@ -47,6 +47,16 @@ def frame_from_raw(raw: RawTable, spec: TableSpec) -> tuple[pd.DataFrame, list[P
 
     Returns the string frame, problems, and whether the file is usable (all required columns).
     """
+    problems, usable = _header_problems(raw, spec)
+    rows, lines, padded_rows = _records_in_line(raw, problems)
+    frame = _string_frame(raw.header, rows, spec)
+    frame["_line"] = np.asarray(lines, dtype=np.int64)
+    frame.attrs["padded_rows"] = padded_rows
+    return frame.reset_index(drop=True), problems, usable
+
+
+def _header_problems(raw: RawTable, spec: TableSpec) -> tuple[list[Problem], bool]:
+    """Duplicate, missing and unknown columns; and whether every required column is there."""
     problems: list[Problem] = []
     header = raw.header
     seen: set[str] = set()
@@ -92,6 +102,13 @@ def frame_from_raw(raw: RawTable, spec: TableSpec) -> tuple[pd.DataFrame, list[P
                     severity="warning",
                 )
             )
+    return problems, usable
+
+
+def _records_in_line(raw: RawTable, problems: list[Problem]) -> tuple[list[list[str]], list[int], list[int]]:
+    """The records with as many fields as the header, their lines, and the positions of rows kept
+    despite empty fields after the last column; a problem for every other record."""
+    header = raw.header
     width = len(header)
     rows: list[list[str]] = []
     lines: list[int] = []
@@ -101,53 +118,53 @@ def frame_from_raw(raw: RawTable, spec: TableSpec) -> tuple[pd.DataFrame, list[P
             rows.append(record)
             lines.append(line)
             continue
-        if len(record) < width:
-            missing = header[len(record)]
-            problems.append(
-                Problem(
-                    raw.filename,
-                    line,
-                    missing,
-                    "",
-                    "too_few_fields",
-                    f"row has {len(record)} fields, the header has {width}; "
-                    f"'{missing}' and later columns are missing; row left out",
-                )
-            )
-            continue
-        if len(record) > width:
-            extra = record[width:]
-            if any(cell.strip() for cell in extra):
-                problems.append(
-                    Problem(
-                        raw.filename,
-                        line,
-                        f"field {width + 1}",
-                        extra[0][:80],
-                        "too_many_fields",
-                        f"row has {len(record)} fields, the header has {width}; row left out "
-                        "(an unquoted comma inside a value?)",
-                    )
-                )
-                continue
-            problems.append(
-                Problem(
-                    raw.filename,
-                    line,
-                    f"field {width + 1}",
-                    "",
-                    "too_many_fields",
-                    f"row has {len(record) - width} empty field(s) after the last column; ignored",
-                    severity="warning",
-                )
-            )
+        problem = _field_count_problem(raw, line, record)
+        problems.append(problem)
+        if problem.severity == "warning":
             padded_rows.append(len(rows))
-            record = record[:width]
-            rows.append(record)
+            rows.append(record[:width])
             lines.append(line)
-            continue
-        rows.append(record)
-        lines.append(line)
+    return rows, lines, padded_rows
+
+
+def _field_count_problem(raw: RawTable, line: int, record: list[str]) -> Problem:
+    """Too few fields, too many, or only empty ones after the last column (a warning: row kept)."""
+    header = raw.header
+    width = len(header)
+    if len(record) < width:
+        missing = header[len(record)]
+        return Problem(
+            raw.filename,
+            line,
+            missing,
+            "",
+            "too_few_fields",
+            f"row has {len(record)} fields, the header has {width}; "
+            f"'{missing}' and later columns are missing; row left out",
+        )
+    extra = record[width:]
+    if any(cell.strip() for cell in extra):
+        return Problem(
+            raw.filename,
+            line,
+            f"field {width + 1}",
+            extra[0][:80],
+            "too_many_fields",
+            f"row has {len(record)} fields, the header has {width}; row left out (an unquoted comma inside a value?)",
+        )
+    return Problem(
+        raw.filename,
+        line,
+        f"field {width + 1}",
+        "",
+        "too_many_fields",
+        f"row has {len(record) - width} empty field(s) after the last column; ignored",
+        severity="warning",
+    )
+
+
+def _string_frame(header: list[str], rows: list[list[str]], spec: TableSpec) -> pd.DataFrame:
+    """The rows as a frame of stripped text in the schema's column order (missing columns empty)."""
     columns = [h if h else f"_unnamed_{i}" for i, h in enumerate(header)]
     if len(set(columns)) != len(columns):
         # keep the first of duplicated columns
@@ -163,10 +180,7 @@ def frame_from_raw(raw: RawTable, spec: TableSpec) -> tuple[pd.DataFrame, list[P
         if column.name not in frame.columns:
             frame[column.name] = ""
     frame = frame[[c.name for c in spec.columns]]
-    frame = pd.DataFrame({name: _strip(frame[name]) for name in frame.columns})
-    frame["_line"] = np.asarray(lines, dtype=np.int64)
-    frame.attrs["padded_rows"] = padded_rows
-    return frame.reset_index(drop=True), problems, usable
+    return pd.DataFrame({name: _strip(frame[name]) for name in frame.columns})
 
 
 def _strip(values: pd.Series) -> pd.Series:
@@ -223,96 +237,123 @@ def check_columns(table: CheckedTable) -> dict[str, pd.Series]:
         empty = values == ""
         if column.required:
             out.add(empty, column.name, "required", f"a value is required in '{column.name}'")
-        present = ~empty
-        kind = column.kind
-        if kind == "id":
-            bad = present & ~values.str.fullmatch(column.pattern or r".+")
-            out.add(
-                bad,
-                column.name,
-                "bad_id",
-                lambda v, p=column.pattern: f"'{v}' is not a valid id (expected pattern {p})",
-            )
-            dup = present & values.duplicated(keep="first")
-            out.add(
-                dup,
-                column.name,
-                "duplicate_id",
-                lambda v: f"duplicate id '{v}' (already used on an earlier line); row left out",
-            )
-        elif kind == "date":
-            parsed = pd.to_datetime(values.where(present), format="%Y-%m-%d", errors="coerce")
-            bad = present & (parsed.isna() | ~values.str.match(DATE_PATTERN))
-            out.add(
-                bad,
-                column.name,
-                "bad_date",
-                lambda v: f"'{v}' is not a valid date (expected YYYY-MM-DD, e.g. 2024-10-18)",
-            )
-            typed[column.name] = parsed.where(~bad)
-        elif kind == "int":
-            parsed = _parse_ints(values.where(present, ""))
-            bad = present & parsed.isna()
-            out.add(bad, column.name, "bad_number", lambda v: f"'{v}' is not a whole number")
-            if column.min_value is not None:
-                low = present & ~bad & (parsed < column.min_value)
-                out.add(
-                    low, column.name, "out_of_range", lambda v, m=column.min_value: f"{v} is below the minimum {m:g}"
-                )
+        check = KIND_CHECKS.get(column.kind)
+        parsed = check(column, values, ~empty, out) if check is not None else None
+        if parsed is not None:
             typed[column.name] = parsed
-        elif kind == "float":
-            normalised = values.str.replace(",", ".", regex=False)
-            parsed = pd.to_numeric(normalised.where(present), errors="coerce")
-            bad = present & parsed.isna()
-            out.add(bad, column.name, "bad_number", lambda v: f"'{v}' is not a number")
-            lo, hi = column.min_value, column.max_value
-            if lo is not None and hi is not None:
-                outside = present & ~bad & ((parsed < lo) | (parsed > hi))
-                out.add(
-                    outside,
-                    column.name,
-                    "out_of_range",
-                    lambda v, lo=lo, hi=hi: f"{v} is outside the range {lo:g} to {hi:g}",
-                )
-            typed[column.name] = parsed.astype(float)
-        elif kind == "enum":
-            canonical = _canonical_enum(values, column.allowed)
-            bad = present & canonical.isna()
-            out.add(
-                bad,
-                column.name,
-                "not_allowed",
-                lambda v, a=column.allowed: f"'{v}' is not an allowed value{_suggest(v, a)}; allowed: {', '.join(a)}",
-            )
-            typed[column.name] = canonical
-        elif kind == "lang":
-            lowered = values.str.lower()
-            bad = present & ~lowered.str.fullmatch(r"[a-z]{2}")
-            out.add(
-                bad,
-                column.name,
-                "not_allowed",
-                lambda v: f"'{v}' is not a two-letter ISO 639-1 language code (e.g. en, de)",
-            )
-            typed[column.name] = lowered
-        elif kind == "country":
-            upper = values.str.upper()
-            bad = present & ~(upper.str.fullmatch(r"[A-Z]{3}") | upper.isin(ORG_CODES))
-            out.add(
-                bad,
-                column.name,
-                "not_allowed",
-                lambda v: (
-                    f"'{v}' is not an ISO 3166 alpha-3 code (e.g. KOR) or an organisation code ({', '.join(ORG_CODES)})"
-                ),
-            )
-            typed[column.name] = upper
-        elif kind == "url":
-            bad = present & ~values.str.match(URL_PATTERN)
-            out.add(
-                bad, column.name, "bad_url", lambda v: f"'{v}' is not a web address starting with http:// or https://"
-            )
     return typed
+
+
+# One check per column kind: (column, values as text, which are present, collector) -> typed values or None.
+
+
+def _check_id(column: Column, values: pd.Series, present: pd.Series, out: _Collector) -> None:
+    bad = present & ~values.str.fullmatch(column.pattern or r".+")
+    out.add(
+        bad,
+        column.name,
+        "bad_id",
+        lambda v, p=column.pattern: f"'{v}' is not a valid id (expected pattern {p})",
+    )
+    dup = present & values.duplicated(keep="first")
+    out.add(
+        dup,
+        column.name,
+        "duplicate_id",
+        lambda v: f"duplicate id '{v}' (already used on an earlier line); row left out",
+    )
+
+
+def _check_date(column: Column, values: pd.Series, present: pd.Series, out: _Collector) -> pd.Series:
+    parsed = pd.to_datetime(values.where(present), format="%Y-%m-%d", errors="coerce")
+    bad = present & (parsed.isna() | ~values.str.match(DATE_PATTERN))
+    out.add(
+        bad,
+        column.name,
+        "bad_date",
+        lambda v: f"'{v}' is not a valid date (expected YYYY-MM-DD, e.g. 2024-10-18)",
+    )
+    return parsed.where(~bad)
+
+
+def _check_int(column: Column, values: pd.Series, present: pd.Series, out: _Collector) -> pd.Series:
+    parsed = _parse_ints(values.where(present, ""))
+    bad = present & parsed.isna()
+    out.add(bad, column.name, "bad_number", lambda v: f"'{v}' is not a whole number")
+    if column.min_value is not None:
+        low = present & ~bad & (parsed < column.min_value)
+        out.add(low, column.name, "out_of_range", lambda v, m=column.min_value: f"{v} is below the minimum {m:g}")
+    return parsed
+
+
+def _check_float(column: Column, values: pd.Series, present: pd.Series, out: _Collector) -> pd.Series:
+    normalised = values.str.replace(",", ".", regex=False)
+    parsed = pd.to_numeric(normalised.where(present), errors="coerce")
+    bad = present & parsed.isna()
+    out.add(bad, column.name, "bad_number", lambda v: f"'{v}' is not a number")
+    lo, hi = column.min_value, column.max_value
+    if lo is not None and hi is not None:
+        outside = present & ~bad & ((parsed < lo) | (parsed > hi))
+        out.add(
+            outside,
+            column.name,
+            "out_of_range",
+            lambda v, lo=lo, hi=hi: f"{v} is outside the range {lo:g} to {hi:g}",
+        )
+    return parsed.astype(float)
+
+
+def _check_enum(column: Column, values: pd.Series, present: pd.Series, out: _Collector) -> pd.Series:
+    canonical = _canonical_enum(values, column.allowed)
+    bad = present & canonical.isna()
+    out.add(
+        bad,
+        column.name,
+        "not_allowed",
+        lambda v, a=column.allowed: f"'{v}' is not an allowed value{_suggest(v, a)}; allowed: {', '.join(a)}",
+    )
+    return canonical
+
+
+def _check_lang(column: Column, values: pd.Series, present: pd.Series, out: _Collector) -> pd.Series:
+    lowered = values.str.lower()
+    bad = present & ~lowered.str.fullmatch(r"[a-z]{2}")
+    out.add(
+        bad,
+        column.name,
+        "not_allowed",
+        lambda v: f"'{v}' is not a two-letter ISO 639-1 language code (e.g. en, de)",
+    )
+    return lowered
+
+
+def _check_country(column: Column, values: pd.Series, present: pd.Series, out: _Collector) -> pd.Series:
+    upper = values.str.upper()
+    bad = present & ~(upper.str.fullmatch(r"[A-Z]{3}") | upper.isin(ORG_CODES))
+    out.add(
+        bad,
+        column.name,
+        "not_allowed",
+        lambda v: f"'{v}' is not an ISO 3166 alpha-3 code (e.g. KOR) or an organisation code ({', '.join(ORG_CODES)})",
+    )
+    return upper
+
+
+def _check_url(column: Column, values: pd.Series, present: pd.Series, out: _Collector) -> None:
+    bad = present & ~values.str.match(URL_PATTERN)
+    out.add(bad, column.name, "bad_url", lambda v: f"'{v}' is not a web address starting with http:// or https://")
+
+
+KIND_CHECKS = {
+    "id": _check_id,
+    "date": _check_date,
+    "int": _check_int,
+    "float": _check_float,
+    "enum": _check_enum,
+    "lang": _check_lang,
+    "country": _check_country,
+    "url": _check_url,
+}
 
 
 def _parse_ints(values: pd.Series) -> pd.Series:
