@@ -13,6 +13,7 @@ from kursk_monitor import paths
 from kursk_monitor.csvread import UnreadableFile, read_raw
 from kursk_monitor.filters import ViewFilter
 from kursk_monitor.problems import Problem
+from kursk_monitor.records import frame_from_raw
 from kursk_monitor.schema import RELIABILITY, TABLES, TableSpec
 from kursk_monitor.selection import Selection, select
 from kursk_monitor.validate import (
@@ -21,7 +22,6 @@ from kursk_monitor.validate import (
     check_references,
     check_rows,
     explain_padded_rows,
-    frame_from_raw,
 )
 
 
