@@ -87,15 +87,6 @@ class ViewFilter:
         mask &= self._grade_mask(movements)
         return mask
 
-    def apply_figures(self, figures: pd.DataFrame) -> pd.DataFrame:
-        return figures[self.figure_mask(figures)]
-
-    def apply_events(self, events: pd.DataFrame) -> pd.DataFrame:
-        return events[self.event_mask(events)]
-
-    def apply_movements(self, movements: pd.DataFrame) -> pd.DataFrame:
-        return movements[self.movement_mask(movements)]
-
     def _window_mask(self, start: pd.Series, end: pd.Series | None) -> np.ndarray:
         mask = np.ones(len(start), dtype=bool)
         last = start if end is None else end.fillna(start)

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from kursk_monitor.filters import ViewFilter, from_query
+from kursk_monitor.selection import select
 
 NAT = None
 
@@ -263,7 +264,7 @@ def test_figure_mask(view, expected):
 
 def test_apply_keeps_columns_and_order():
     view = ViewFilter(countries=("UKR",))
-    shown = view.apply_events(EVENTS)
+    shown = select({"events": EVENTS}, view).events
     assert list(shown.columns) == list(EVENTS.columns)
     assert list(shown["event_id"]) == ["E3", "E4"]
 
