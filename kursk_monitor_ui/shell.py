@@ -155,20 +155,23 @@ def _write_url(lang: str, view: ViewFilter) -> None:
 
 
 def current_language() -> str:
-    """Render the language switch (kept in the URL as `?lang=`) and return the language."""
+    """The language of this run: from the link on a session's first run, then the switch's state.
+
+    Read before any element is drawn, so the navigation can be titled before the switch is shown.
+    """
     _seed_from_url()
     st.session_state.setdefault("lang", DEFAULT_LANGUAGE)
-    lang = st.sidebar.selectbox(
-        "Language / Sprache",
-        LANGUAGES,
-        format_func=LANGUAGE_NAMES.__getitem__,
-        key="lang",
-    )
-    return i18n.normalise_lang(lang)
+    return i18n.normalise_lang(st.session_state["lang"])
+
+
+def _language_switch() -> None:
+    """The language switch at the top of the sidebar (mirrored in the URL as `?lang=`)."""
+    st.sidebar.selectbox("Language / Sprache", LANGUAGES, format_func=LANGUAGE_NAMES.__getitem__, key="lang")
 
 
 def render_shell(lang: str) -> Context:
-    """Render the filter sidebar; return the context for this run."""
+    """Render the language switch and the filter sidebar; return the context for this run."""
+    _language_switch()
     data = current_dataset()
     key = data_key(data)
     labels = _labels(data, key, lang)

@@ -9,7 +9,7 @@ Streamlit treats the `pages/` folder as its older page mechanism and runs the pa
 from __future__ import annotations
 
 import os
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from harness import (
@@ -20,6 +20,7 @@ from harness import (
     PLOTLY,
     assert_drawn,
     assert_no_exception,
+    choose,
     new_page,
     page_url,
     run_app,
@@ -27,7 +28,7 @@ from harness import (
     wait_settled,
 )
 
-from kursk_monitor.i18n import t
+from kursk_monitor.i18n import label, t
 from kursk_monitor_ui.navigation import PAGES
 
 URL_PATHS = [url_path for _script, url_path, _key, _icon in PAGES]
@@ -50,6 +51,14 @@ def test_first_request_straight_to_a_page_renders_it(browser, external_requests,
             assert [t(key, "de") for _s, _u, key, _i in PAGES if t(key, "de") not in nav] == []
             assert urlsplit(page.url).path.strip("/") == url_path
             screenshot(page, f"first-visit-{url_path or 'overview'}-de")
+            # The next run keeps what the first one drew: language, page and the widgets' state.
+            choose(page, t("filter.min_reliability", "de"), label("reliability", "B", "de"))
+            page.wait_for_timeout(300)
+            wait_settled(page)
+            assert parse_qs(urlsplit(page.url).query).get("reliability") == ["B"]
+            assert parse_qs(urlsplit(page.url).query).get("lang") == ["de"]
+            page.locator(f"{MAIN} h1", has_text=t(HEADINGS[url_path], "de")).first.wait_for(state="visible")
+            assert_no_exception(page)
         finally:
             page.context.close()
     assert external_requests == []
