@@ -111,6 +111,7 @@ def chart_label(slug: str, lang: str) -> str:
 
 
 def build_chart(slug: str, build: Callable[[], go.Figure]) -> BriefChart:
+    """Draw one briefing picture and name it by its title."""
     fig = build()
     return BriefChart(slug, _title_of(fig), fig)
 

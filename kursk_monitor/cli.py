@@ -138,6 +138,7 @@ def register_export(subparsers) -> None:
 
 
 def run_export(selection: Selection, labels: Labels, args: argparse.Namespace) -> int:
+    """Write the export files and list them."""
     for path in write_export(selection, labels, args.out, xlsx=not args.no_xlsx):
         print(path)
     return 0
@@ -153,6 +154,7 @@ def register_brief(subparsers) -> None:
 
 
 def run_brief(selection: Selection, labels: Labels, args: argparse.Namespace) -> int:
+    """Write the briefing, list its files and warnings; 1 when a picture could not be drawn."""
     result = write_brief(selection, labels, args.out, args.classification, images=not args.no_images)
     for path in result.files:
         print(path)

@@ -116,6 +116,7 @@ class _ClaimArrays:
 
     @classmethod
     def of(cls, frame: pd.DataFrame, about_tolerance: float, match_places: bool) -> _ClaimArrays:
+        """The arrays of `frame`'s claims; places only when claims must be about the same place."""
         lows, highs = claim_intervals(
             frame["value_low"].astype(float).to_numpy(),
             frame["value_high"].astype(float).to_numpy(),

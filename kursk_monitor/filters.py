@@ -155,10 +155,12 @@ class FilterField:
 
     @property
     def default(self):
+        """The value that means \"not narrowed\" (as in `ViewFilter()`)."""
         return getattr(ViewFilter(), self.attr)
 
     @property
     def widget(self) -> str:
+        """The Streamlit widget that shows this field in the sidebar."""
         return WIDGETS[self.kind]
 
     @property

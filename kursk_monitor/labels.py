@@ -47,12 +47,15 @@ class Labels:
         )
 
     def actor(self, actor_id: str) -> str:
+        """The actor's name in this language, or its id."""
         return self.actors.get(actor_id, actor_id)
 
     def place(self, location_id: str) -> str:
+        """The place's name in this language, or its id."""
         return self.places.get(location_id, location_id)
 
     def publisher(self, source_id: str) -> str:
+        """The publisher of a source, or the source id."""
         return self.publishers.get(source_id, source_id)
 
     def vocab(self, kind: str, value: str) -> str:

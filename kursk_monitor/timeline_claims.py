@@ -33,10 +33,12 @@ def week_index(dates: pd.Series) -> np.ndarray:
 
 
 def week_start(index: np.ndarray) -> pd.DatetimeIndex:
+    """The Monday that starts each week number of `week_index`."""
     return pd.DatetimeIndex((np.asarray(index, dtype=np.int64) * 7 - 3).astype("datetime64[D]")).as_unit("ns")
 
 
 def add_figure_layer(fig, figures: pd.DataFrame, labels: Labels, aggregate_above: int) -> None:
+    """The claims under the events: per claimant, or per metric and week above `aggregate_above`."""
     if figures.empty:
         empty_message(fig, labels.t("timeline_page.no_figures"), "x2 domain", "y2 domain")
     elif len(figures) > aggregate_above:
