@@ -24,7 +24,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
-from streamlit.runtime.pages_manager import PagesManager  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from kursk_monitor import synth  # noqa: E402
@@ -92,17 +91,6 @@ def time_load(folder: Path, repeats: int) -> tuple[list[float], int]:
         rows = sum(len(frame) for frame in data.tables.values())
         assert data.error_count == 0, data.problems[:5]
     return times, rows
-
-
-def _navigation_as_in_the_server() -> None:
-    """As in tests/conftest.py: AppTest otherwise reruns a page without the entrypoint."""
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    PagesManager.__init__ = init
 
 
 def _walk(node):
@@ -286,7 +274,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-naive", action="store_true")
     parser.add_argument("--pages", nargs="*", help="only these url paths (overview = '')")
     args = parser.parse_args(argv)
-    _navigation_as_in_the_server()
     OUT.mkdir(parents=True, exist_ok=True)
     existing = [(script, url_path) for script, url_path, _k, _i in PAGES if (PAGES_DIR / script).exists()]
     if args.pages is not None:

@@ -1,4 +1,6 @@
-"""Kursk Monitor core: loading, validation, filters, figure and map builders, exports.
+"""Kursk Monitor core: loading, validation, the filter (`filters`) and the rows it selects
+(`selection`), names (`labels`), the chart frame, figure, timeline and map builders, exports, the
+briefing and the command line (`cli`).
 
 This package never imports Streamlit.
 """

@@ -1,24 +1,20 @@
 """Briefing export: the key charts and the map as slide-size PNG (1920×1080) and PDF, plus one
 self-contained HTML briefing that opens with no network.
 
-Every picture carries its title, the filter sentence, a source line, the as-of date and, when
-given, a classification or handling line (e.g. "OSINT — UNCLASSIFIED"). Static images are made by
-kaleido with the local Chromium; without a browser the HTML is still written.
-
-The interactive map is a pydeck deck; its HTML export loads scripts from CDNs, so the briefing
-draws the same aggregated map data (from `kursk_monitor.maps`) as a plotly figure instead.
+Every picture is built from one `Selection` by the same builders as the pages and wears the one
+chart frame (title, filter sentence, source line, as-of date); when given, a classification or
+handling line (e.g. "OSINT — UNCLASSIFIED") is added. Static images are made by kaleido with the
+local Chromium; without a browser the HTML is still written. The map is drawn by
+`briefing_map`, from the same rows as the interactive map.
 
 `python -m kursk_monitor brief --out DIR [--lang de|en] [--from DATE --to DATE] [--classification TEXT]`
 """
 
 from __future__ import annotations
 
-import argparse
 import html
-import math
 import os
 import shutil
-import sys
 import threading
 import time
 import warnings
@@ -30,30 +26,22 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-from kursk_monitor import figures as figure_charts
-from kursk_monitor import i18n, maps, safe_io
+from kursk_monitor import i18n, safe_io
+from kursk_monitor.briefing_map import map_figure
+from kursk_monitor.chart_frame import SLIDE_HEIGHT, SLIDE_WIDTH, as_of_line
+from kursk_monitor.chart_frame import esc as _esc
 from kursk_monitor.claims import latest_by_claimant
-from kursk_monitor.dataset import Dataset
-from kursk_monitor.export import add_filter_arguments, names_of, open_filtered
-from kursk_monitor.filters import ViewFilter
+from kursk_monitor.figures import chart_context, claims_over_time, latest_comparison
 from kursk_monitor.formula_guard import neutralise_text
-from kursk_monitor.i18n import fmt_date, label, localized, t
-from kursk_monitor.plot_text import add_foot
-from kursk_monitor.plot_text import esc as _esc
-from kursk_monitor.style import CATEGORY_COLOURS, OKABE_ITO, claimant_styles
+from kursk_monitor.i18n import fmt_date, localized, t
+from kursk_monitor.labels import Labels
+from kursk_monitor.selection import Selection
 from kursk_monitor.timeline import timeline_figure
 
-SLIDE_WIDTH, SLIDE_HEIGHT = 1280, 720  # layout size; PNGs are written at scale 1.5 -> 1920×1080
 PNG_SCALE = 1.5
 DEFAULT_METRICS = ("troops_in_russia", "troops_in_kursk", "killed_or_wounded")
 MAX_METRICS = 3
-FONT = "Arial, Helvetica, sans-serif"
 CLASSIFICATION_COLOUR = "#9B1C1C"
-MAP_BOXES = {
-    # lon range, lat range
-    "route": ((26.0, 146.0), (34.0, 62.0)),
-    "kursk": ((33.6, 37.6), (50.4, 52.3)),
-}
 _render_lock = threading.Lock()
 
 
@@ -82,67 +70,35 @@ class NoBrowser(RuntimeError):
 # --- the pictures ---------------------------------------------------------------------------------
 
 
-def chart_context(data: Dataset, view: ViewFilter, lang: str, names: dict[str, str]) -> figure_charts.ChartContext:
-    actors = data.tables["actors"]
-    actor_names = {a: names.get(a, a) for a in actors["actor_id"]}
-    place_names = {p: names.get(p, p) for p in data.tables["locations"]["location_id"]}
-    return figure_charts.ChartContext(
-        lang=lang,
-        subtitle=view.describe(lang, "claims", names),
-        as_of=data.as_of(),
-        names=actor_names,
-        styles=claimant_styles(actors),
-        sources=data.tables["sources"],
-        place_names=place_names,
-    )
-
-
-def brief_metrics(figures: pd.DataFrame, view: ViewFilter) -> list[str]:
+def brief_metrics(selection: Selection) -> list[str]:
     """The metrics the briefing charts: the filter's, else the headline ones that have claims."""
-    wanted = list(view.metrics) or list(DEFAULT_METRICS)
-    present = set(figures["metric"])
+    wanted = list(selection.view.metrics) or list(DEFAULT_METRICS)
+    present = set(selection.figures["metric"])
     chosen = [m for m in wanted if m in present][:MAX_METRICS]
     return chosen or wanted[:1]
 
 
-def brief_builders(
-    data: Dataset, view: ViewFilter, lang: str, names: dict[str, str] | None = None
-) -> list[tuple[str, Callable[[], go.Figure]]]:
+def brief_builders(selection: Selection, labels: Labels) -> list[tuple[str, Callable[[], go.Figure]]]:
     """The briefing's pictures as (slug, build) pairs, so a caller can draw only the ones it shows."""
-    names = names if names is not None else names_of(data, lang)
-    chart = chart_context(data, view, lang, names)
-    as_of = data.as_of()
-    figures = view.apply_figures(data.tables["figures"])
-    events = view.apply_events(data.tables["events"])
+    chart = chart_context(selection, labels, "claims")
+    as_of = selection.as_of
+    figures = selection.figures
     builders: list[tuple[str, Callable[[], go.Figure]]] = []
-    for metric in brief_metrics(figures, view):
+    latest_day = as_of or pd.Timestamp.now()
+    for metric in brief_metrics(selection):
         builders.append(
             (
                 f"latest_{metric}",
-                lambda metric=metric: figure_charts.latest_comparison(
-                    latest_by_claimant(figures, metric, as_of), metric, as_of or pd.Timestamp.now(), chart
+                lambda metric=metric: latest_comparison(
+                    latest_by_claimant(figures, metric, as_of), metric, latest_day, chart
                 ),
             )
         )
-        builders.append(
-            (f"over_time_{metric}", lambda metric=metric: figure_charts.claims_over_time(figures, metric, chart))
-        )
-    builders.append(
-        (
-            "timeline",
-            lambda: timeline_figure(
-                events,
-                lang,
-                actors=data.tables["actors"],
-                locations=data.tables["locations"],
-                sources=data.tables["sources"],
-                subtitle=view.describe(lang, "events", names),
-                as_of=as_of,
-            ),
-        )
-    )
+        builders.append((f"over_time_{metric}", lambda metric=metric: claims_over_time(figures, metric, chart)))
+    subtitle = selection.view.describe(labels.lang, "events", labels.names)
+    builders.append(("timeline", lambda: timeline_figure(selection.events, labels, subtitle=subtitle, as_of=as_of)))
     for framing in ("route", "kursk"):
-        builders.append((f"map_{framing}", lambda framing=framing: map_figure(data, view, lang, framing, names)))
+        builders.append((f"map_{framing}", lambda framing=framing: map_figure(selection, labels, framing)))
     return builders
 
 
@@ -151,29 +107,24 @@ def chart_label(slug: str, lang: str) -> str:
     for prefix in ("latest_", "over_time_"):
         if slug.startswith(prefix):
             metric = slug.removeprefix(prefix)
-            return t(f"briefing_page.label_{prefix.rstrip('_')}", lang, metric=label("metric", metric, lang))
+            return t(f"briefing_page.label_{prefix.rstrip('_')}", lang, metric=i18n.label("metric", metric, lang))
     return t(f"briefing_page.label_{slug}", lang)
 
 
 def build_chart(slug: str, build: Callable[[], go.Figure]) -> BriefChart:
+    """Draw one briefing picture and name it by its title."""
     fig = build()
     return BriefChart(slug, _title_of(fig), fig)
 
 
-def brief_charts(
-    data: Dataset,
-    view: ViewFilter,
-    lang: str,
-    names: dict[str, str] | None = None,
-    failures: list[str] | None = None,
-) -> list[BriefChart]:
+def brief_charts(selection: Selection, labels: Labels, failures: list[str] | None = None) -> list[BriefChart]:
     """The briefing's pictures, built by the same functions as the pages.
 
     With a `failures` list, a chart whose builder fails is left out and named there; without
     one the error is raised.
     """
     charts: list[BriefChart] = []
-    for slug, build in brief_builders(data, view, lang, names):
+    for slug, build in brief_builders(selection, labels):
         try:
             charts.append(build_chart(slug, build))
         except Exception as exc:
@@ -187,191 +138,6 @@ def _title_of(fig: go.Figure) -> str:
     text = fig.layout.title.text or ""
     first = text.split("<br>")[0]
     return html.unescape(first.replace("<b>", "").replace("</b>", ""))
-
-
-def map_figure(
-    data: Dataset, view: ViewFilter, lang: str, framing: str = "route", names: dict[str, str] | None = None
-) -> go.Figure:
-    """The map as a plotly figure (no tiles, no network): borders, event bins, claim rings, movements."""
-    names = names if names is not None else names_of(data, lang)
-    tables = data.tables
-    locations, sources = tables["locations"], tables["sources"]
-    events = view.apply_events(tables["events"])
-    figures = view.apply_figures(tables["figures"])
-    movements = view.apply_movements(tables["movements"])
-    (lon0, lon1), (lat0, lat1) = MAP_BOXES.get(framing, MAP_BOXES["route"])
-    fig = go.Figure()
-    _add_borders(fig, (lon0, lon1), (lat0, lat1))
-    arcs = maps.movement_arcs(movements, locations, sources, lang)
-    for mode, colour in maps.MODE_COLOURS.items():
-        shown = False
-        for row in arcs.to_dict("records"):
-            if _rgba(row["to_colour"]) != _rgba(maps.hex_to_rgb(colour, 235)):
-                continue
-            fig.add_trace(
-                go.Scatter(
-                    x=[row["from_lon"], row["to_lon"]],
-                    y=[row["from_lat"], row["to_lat"]],
-                    mode="lines",
-                    line={"color": colour, "width": max(1.5, float(row["width"]) * 0.6)},
-                    name=t(f"map_page.mode_{mode}", lang),
-                    legendgroup=f"mode_{mode}",
-                    showlegend=not shown,
-                    hovertext=_tip(row["tip"]),
-                    hoverinfo="text",
-                )
-            )
-            shown = True
-    rings = maps.claim_rings(figures, locations, sources, names, lang)
-    if len(rings):
-        fig.add_trace(
-            go.Scatter(
-                x=rings["lon"],
-                y=rings["lat"],
-                mode="markers",
-                marker={
-                    "size": rings["radius"] * 1.2,
-                    "color": "rgba(0,0,0,0)",
-                    "line": {"color": "rgba(70,70,70,0.85)", "width": 2},
-                },
-                name=t("briefing_page.map_claims", lang),
-                hovertext=[_tip(x) for x in rings["tip"]],
-                hoverinfo="text",
-            )
-        )
-    bins = maps.event_bins(events, locations, sources, lang)
-    for category in bins["category"].drop_duplicates() if len(bins) else []:
-        part = bins[bins["category"] == category]
-        colour = CATEGORY_COLOURS.get(category, OKABE_ITO["grey"])
-        fig.add_trace(
-            go.Scatter(
-                x=part["lon"],
-                y=part["lat"],
-                mode="markers",
-                marker={
-                    "size": part["radius"] * 1.1,
-                    "color": colour,
-                    "opacity": 0.6,
-                    "line": {"color": "white", "width": 1},
-                },
-                name=label("category", category, lang),
-                hovertext=[_tip(x) for x in part["tip"]],
-                hoverinfo="text",
-            )
-        )
-    places = maps.place_points(locations, events, figures, lang)
-    if len(places):
-        inside = places[
-            places["lon"].between(lon0, lon1) & places["lat"].between(lat0, lat1) & (places["kind"] != "region")
-        ]
-        if framing == "route":
-            front = [maps.in_kursk_box(la, lo) for la, lo in zip(inside["lat"], inside["lon"], strict=True)]
-            keep = [not f or pid == "kursk" for f, pid in zip(front, inside["location_id"], strict=True)]
-            labelled = inside[keep]
-        else:
-            labelled = inside
-        fig.add_trace(
-            go.Scatter(
-                x=places["lon"],
-                y=places["lat"],
-                mode="markers",
-                marker={"size": 7, "color": "#222222", "line": {"color": "white", "width": 1}},
-                name=t("briefing_page.map_places", lang),
-                hovertext=[_tip(x) for x in places["tip"]],
-                hoverinfo="text",
-            )
-        )
-        fig.add_trace(
-            go.Scatter(
-                x=labelled["lon"],
-                y=labelled["lat"],
-                mode="text",
-                text=[_esc(x) for x in labelled["label"]],
-                textposition="middle right",
-                textfont={"size": 12, "color": "#222222"},
-                showlegend=False,
-                hoverinfo="skip",
-            )
-        )
-    title = t("briefing_page.map_title_" + ("kursk" if framing == "kursk" else "route"), lang)
-    source_text = maps.source_line(maps.shown_source_ids(tables, view), sources, lang)
-    as_of = data.as_of()
-    foot = source_text
-    if as_of is not None:
-        foot += " · " + t("common.as_of", lang, date=fmt_date(as_of, lang))
-    subtitle = view.describe(lang, "events", names)
-    mid = math.radians((lat0 + lat1) / 2)
-    fig.update_layout(
-        title={
-            "text": f"<b>{_esc(title)}</b><br><span style='font-size:12px;color:#444444'>{_esc(subtitle)}</span>",
-            "x": 0.01,
-            "xanchor": "left",
-            "y": 1,
-            "yanchor": "top",
-            "yref": "container",
-            "pad": {"t": 18},
-            "font": {"size": 17},
-        },
-        font={"family": FONT, "size": 12, "color": "#222222"},
-        template="plotly_white",
-        paper_bgcolor="white",
-        plot_bgcolor="#DCE9F2",
-        height=SLIDE_HEIGHT,
-        margin={"t": 96, "b": 70, "l": 20, "r": 20},
-        legend={
-            "title": {"text": t("briefing_page.map_legend", lang)},
-            "itemsizing": "constant",
-            "x": 1.01,
-            "xanchor": "left",
-            "y": 1,
-            "yanchor": "top",
-        },
-        hovermode="closest",
-    )
-    fig.update_xaxes(range=[lon0, lon1], visible=False, constrain="domain")
-    fig.update_yaxes(
-        range=[lat0, lat1], visible=False, scaleanchor="x", scaleratio=1 / math.cos(mid), constrain="domain"
-    )
-    add_foot(fig, _esc(foot), yshift=-12)
-    return fig
-
-
-def _rgba(values) -> tuple:
-    return tuple(int(v) for v in values)
-
-
-def _tip(text: str) -> str:
-    return "<br>".join(_esc(line) for line in str(text).split("\n"))
-
-
-def _add_borders(fig: go.Figure, lon_range: tuple[float, float], lat_range: tuple[float, float]) -> None:
-    """Country outlines from the shipped GeoJSON, as one filled trace (only countries near the box)."""
-    xs: list[float | None] = []
-    ys: list[float | None] = []
-    (lon0, lon1), (lat0, lat1) = lon_range, lat_range
-    for feature in maps.borders()["features"]:
-        geometry = feature["geometry"]
-        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-        for polygon in polygons:
-            ring = polygon[0]
-            lons = [p[0] for p in ring]
-            lats = [p[1] for p in ring]
-            if max(lons) < lon0 or min(lons) > lon1 or max(lats) < lat0 or min(lats) > lat1:
-                continue
-            xs.extend([*lons, None])
-            ys.extend([*lats, None])
-    fig.add_trace(
-        go.Scatter(
-            x=xs,
-            y=ys,
-            mode="lines",
-            fill="toself",
-            fillcolor="rgb(238,236,228)",
-            line={"color": "rgb(120,120,120)", "width": 1},
-            hoverinfo="skip",
-            showlegend=False,
-        )
-    )
 
 
 # --- slides ------------------------------------------------------------------------------------------
@@ -469,17 +235,10 @@ td,th{border-bottom:1px solid #e3e3e3;padding:4px 6px;text-align:left;vertical-a
 """
 
 
-def briefing_html(
-    charts: list[BriefChart],
-    data: Dataset,
-    view: ViewFilter,
-    lang: str,
-    classification: str = "",
-    names: dict[str, str] | None = None,
-) -> str:
+def briefing_html(charts: list[BriefChart], selection: Selection, labels: Labels, classification: str = "") -> str:
     """One self-contained HTML page: plotly.js inline, no external script, style or font."""
-    names = names if names is not None else names_of(data, lang)
-    as_of = data.as_of()
+    lang = labels.lang
+    view = selection.view
     banner = f'<div class="classification">{_esc(classification)}</div>' if classification.strip() else ""
     parts = [
         "<!DOCTYPE html>",
@@ -490,11 +249,11 @@ def briefing_html(
         banner,
         "<main>",
         f"<h1>{_esc(t('briefing_page.html_title', lang))}</h1>",
-        f'<p class="meta">{_esc(view.describe(lang, "claims", names))}</p>',
-        f'<p class="meta">{_esc(view.describe(lang, "events", names))}</p>',
+        f'<p class="meta">{_esc(view.describe(lang, "claims", labels.names))}</p>',
+        f'<p class="meta">{_esc(view.describe(lang, "events", labels.names))}</p>',
     ]
-    if as_of is not None:
-        parts.append(f'<p class="meta">{_esc(t("common.as_of", lang, date=fmt_date(as_of, lang)))}</p>')
+    if selection.as_of is not None:
+        parts.append(f'<p class="meta">{_esc(as_of_line(selection.as_of, lang))}</p>')
     generated = i18n.fmt_date(datetime.now().date(), lang)
     parts.append(f'<p class="meta">{_esc(t("briefing_page.generated", lang, date=generated))}</p>')
     for number, chart in enumerate(charts):
@@ -507,7 +266,7 @@ def briefing_html(
             div_id=f"chart-{chart.slug}",
         )
         parts.append(f"<section><h2>{_esc(chart.title)}</h2>{div}</section>")
-    parts.append(_sources_section(charts, data, view, lang))
+    parts.append(_sources_section(selection, lang))
     parts.append(f'<p class="note">{_esc(t("briefing_page.html_offline_note", lang))}</p>')
     parts.append("</main>")
     parts.append(banner)
@@ -520,13 +279,10 @@ def _cell(value: object) -> str:
     return _esc(neutralise_text(str(value)))
 
 
-def _sources_section(charts: list[BriefChart], data: Dataset, view: ViewFilter, lang: str) -> str:
-    tables = data.tables
-    cited: dict[str, None] = {}
-    for frame in (view.apply_figures(tables["figures"]), view.apply_events(tables["events"])):
-        for ids in frame["source_ids"]:
-            cited.update(dict.fromkeys(ids))
-    sources = tables["sources"][tables["sources"]["source_id"].isin(list(cited))].sort_values("source_id")
+def _sources_section(selection: Selection, lang: str) -> str:
+    """The table of every source the briefing's claims and events cite, with links."""
+    sources = selection.tables["sources"]
+    sources = sources[sources["source_id"].isin(selection.cited("figures", "events"))].sort_values("source_id")
     rows = []
     for row in sources.to_dict("records"):
         url = str(row.get("url") or "")
@@ -562,21 +318,15 @@ def _sources_section(charts: list[BriefChart], data: Dataset, view: ViewFilter, 
 
 
 def write_brief(
-    data: Dataset,
-    view: ViewFilter,
-    out: Path,
-    lang: str = "en",
-    classification: str = "",
-    images: bool = True,
+    selection: Selection, labels: Labels, out: Path, classification: str = "", images: bool = True
 ) -> BriefResult:
     """Write the HTML briefing and (with a browser) every picture as PNG and PDF into `out`."""
     started = time.perf_counter()
     result = BriefResult()
-    safe_io.output_folder(out, data.directory)
-    names = names_of(data, lang)
-    charts = brief_charts(data, view, lang, names, failures=result.warnings)
+    safe_io.output_folder(out)
+    charts = brief_charts(selection, labels, failures=result.warnings)
     page = out / "briefing.html"
-    safe_io.write_text(page, briefing_html(charts, data, view, lang, classification, names))
+    safe_io.write_text(page, briefing_html(charts, selection, labels, classification))
     result.files.append(page)
     if images:
         try:
@@ -589,31 +339,3 @@ def write_brief(
             result.warnings.append(f"static images could not be made ({type(exc).__name__}: {exc}); HTML written")
     result.seconds = time.perf_counter() - started
     return result
-
-
-def register(subparsers) -> None:
-    parser = subparsers.add_parser(
-        "brief",
-        help="write a briefing: key charts and map as 1920×1080 PNG and PDF, and one offline HTML page",
-    )
-    parser.add_argument("--out", type=Path, required=True, help="output folder (created if missing)")
-    parser.add_argument(
-        "--classification", default="", help='handling line on every picture, e.g. "OSINT — UNCLASSIFIED"'
-    )
-    parser.add_argument("--no-images", action="store_true", help="write the HTML briefing only")
-    add_filter_arguments(parser)
-    parser.set_defaults(handler=run_brief)
-
-
-def run_brief(args: argparse.Namespace) -> int:
-    opened = open_filtered(args)
-    if opened is None:
-        return 2
-    data, view = opened
-    result = write_brief(data, view, args.out, args.lang, args.classification, images=not args.no_images)
-    for path in result.files:
-        print(path)
-    for warning in result.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    print(f"briefing written in {result.seconds:.1f} s", file=sys.stderr)
-    return 1 if result.warnings and any("could not be drawn" in w for w in result.warnings) else 0

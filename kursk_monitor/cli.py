@@ -1,23 +1,27 @@
-"""Command line: `python -m kursk_monitor COMMAND`.
+"""Command line: `python -m kursk_monitor COMMAND` (validate, export, brief, synth).
 
-Each command lives in its own module, which provides `register(subparsers)`; the module's
-handler is called with the parsed arguments and returns the exit status.
+Each command has a `register_*(subparsers)` function here; its handler is called with the parsed
+arguments and returns the exit status. The work itself is done by the core modules.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import sys
 from pathlib import Path
 
 from kursk_monitor import safe_io
+from kursk_monitor.briefing import write_brief
 from kursk_monitor.dataset import Dataset, data_dir, load_dataset
+from kursk_monitor.export import write_export
+from kursk_monitor.filters import FIELDS, ViewFilter, from_query, known_values
+from kursk_monitor.i18n import LANGUAGES
 from kursk_monitor.integrity import strict_problems
+from kursk_monitor.labels import Labels
 from kursk_monitor.schema import TABLES
-
-COMMAND_MODULES = ("kursk_monitor.export", "kursk_monitor.briefing", "kursk_monitor.synth")
+from kursk_monitor.selection import Selection
+from kursk_monitor.synth import write
 
 
 def register_validate(subparsers) -> None:
@@ -66,8 +70,9 @@ def run_validate(args: argparse.Namespace) -> int:
         print(json.dumps(report, ensure_ascii=False, indent=1))
     else:
         for problem in dataset.problems:
-            prefix = "warning: " if problem.severity == "warning" else ""
-            print(problem.format().replace(": ", f": {prefix}", 1) if prefix else problem.format())
+            line = problem.format()
+            # A warning says so once, after the line number: "FILE:LINE: warning: COLUMN: message".
+            print(line.replace(": ", ": warning: ", 1) if problem.severity == "warning" else line)
         errors = dataset.error_count
         warnings = len(dataset.problems) - errors
         rows = sum(r.rows for r in dataset.reports.values())
@@ -79,19 +84,127 @@ def run_validate(args: argparse.Namespace) -> int:
     return 1 if dataset.problems and dataset.error_count else 0
 
 
+# --- export, brief, synth ---------------------------------------------------------------------
+
+
+def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
+    """The shared filter options of `export` and `brief`: one per filter field, named as in the URL."""
+    for row in FIELDS:
+        repeatable = {"action": "append", "default": []} if row.kind == "list" else {}
+        metavar = {"date": "DATE", "text": "TEXT"}.get(row.kind, row.param.upper())
+        parser.add_argument(f"--{row.param}", dest=row.attr, metavar=metavar, help=row.help, **repeatable)
+    parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language of descriptions")
+    parser.add_argument("--data", type=Path, help="data folder (default: $KURSK_MONITOR_DATA or data/)")
+
+
+def view_from_args(args: argparse.Namespace, data: Dataset) -> tuple[ViewFilter, list[str]]:
+    """The filter given on the command line, and messages about values that were ignored."""
+    params = {row.param: getattr(args, row.attr) for row in FIELDS if getattr(args, row.attr)}
+    parsed = from_query(params, known=known_values(data.tables))
+    messages = [
+        f"ignored --{param} {value!r}: {reason.removeprefix('reason_')}" for param, value, reason in parsed.ignored
+    ]
+    return parsed.filter, messages
+
+
+def open_filtered(args: argparse.Namespace) -> tuple[Selection, Labels] | None:
+    """What a command was asked for: the selection of its filter, with the names in its language;
+    None (after a message) if there is no folder.
+
+    Filter values the data does not know are reported as warnings and left out.
+    """
+    data = open_data_folder(args.data)
+    if data is None:
+        return None
+    safe_io.output_folder(args.out, data.directory)  # never write into the folder being read
+    view, messages = view_from_args(args, data)
+    for message in messages:
+        print(f"warning: {message}", file=sys.stderr)
+    return data.select(view), Labels.build(data.tables, args.lang)
+
+
+def _filtered_command(subparsers, name: str, help_text: str, write) -> argparse.ArgumentParser:
+    """A command that writes files for one filtered view: `--out` and the filter options.
+
+    `write(selection, labels, args)` does the work and returns the exit status.
+    """
+    parser = subparsers.add_parser(name, help=help_text)
+    parser.add_argument("--out", type=Path, required=True, help="output folder (created if missing)")
+    add_filter_arguments(parser)
+    parser.set_defaults(handler=lambda args: _run_filtered(args, write))
+    return parser
+
+
+def _run_filtered(args: argparse.Namespace, write) -> int:
+    opened = open_filtered(args)
+    return 2 if opened is None else write(*opened, args)
+
+
+def register_export(subparsers) -> None:
+    parser = _filtered_command(
+        subparsers, "export", "write the filtered tables as spreadsheet-safe CSV and XLSX", run_export
+    )
+    parser.add_argument("--no-xlsx", action="store_true", help="write CSV files only")
+
+
+def run_export(selection: Selection, labels: Labels, args: argparse.Namespace) -> int:
+    """Write the export files and list them."""
+    for path in write_export(selection, labels, args.out, xlsx=not args.no_xlsx):
+        print(path)
+    return 0
+
+
+def register_brief(subparsers) -> None:
+    help_text = "write a briefing: key charts and map as 1920×1080 PNG and PDF, and one offline HTML page"
+    parser = _filtered_command(subparsers, "brief", help_text, run_brief)
+    parser.add_argument(
+        "--classification", default="", help='handling line on every picture, e.g. "OSINT — UNCLASSIFIED"'
+    )
+    parser.add_argument("--no-images", action="store_true", help="write the HTML briefing only")
+
+
+def run_brief(selection: Selection, labels: Labels, args: argparse.Namespace) -> int:
+    """Write the briefing, list its files and warnings; 1 when a picture could not be drawn."""
+    result = write_brief(selection, labels, args.out, args.classification, images=not args.no_images)
+    for path in result.files:
+        print(path)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"briefing written in {result.seconds:.1f} s", file=sys.stderr)
+    return 1 if result.warnings and any("could not be drawn" in w for w in result.warnings) else 0
+
+
+def register_synth(subparsers) -> None:
+    parser = subparsers.add_parser("synth", help="write a synthetic, valid data folder at scale")
+    parser.add_argument("--events", type=int, required=True, help="number of events")
+    parser.add_argument("--figures", type=int, help="number of figure claims (default: events / 5)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--out", type=Path, required=True, help="folder to write")
+    parser.set_defaults(handler=run_synth)
+
+
+def run_synth(args: argparse.Namespace) -> int:
+    counts = write(args.out, args.events, args.figures, args.seed)
+    print(", ".join(f"{name}.csv: {n}" for name, n in counts.items()), f"-> {args.out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
+    """The command-line parser with every command."""
+    return _parsers()[0]
+
+
+def command_parsers() -> dict[str, argparse.ArgumentParser]:
+    """Each command's own parser, by command name (for its help text)."""
+    return _parsers()[1]
+
+
+def _parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
     parser = argparse.ArgumentParser(prog="python -m kursk_monitor", description=__doc__.splitlines()[0])
     subparsers = parser.add_subparsers(dest="command", required=True)
-    register_validate(subparsers)
-    for module_name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name == module_name:
-                continue
-            raise
-        module.register(subparsers)
-    return parser
+    for register in (register_validate, register_export, register_brief, register_synth):
+        register(subparsers)
+    return parser, dict(subparsers.choices)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,11 +1,6 @@
 """Contradicting claims: two claims on the same metric, made close in time, whose ranges cannot both be true.
 
-A claim stands for the interval of numbers it allows:
-
-- `exact`, `range`, `about`: [value_low, value_high] (`about` can be widened by a tolerance),
-- `at_least`, `more_than`: [value_low, ∞),
-- `up_to`: [0, value_high].
-
+A claim stands for the interval of numbers its qualifier allows (`kursk_monitor.qualifiers`).
 Two claims contradict when their intervals do not overlap. Claims on different metrics are never
 compared ("10,000 in Russia" and "10,000 in Kursk Oblast" are different statements). Claims are
 close in time when their reference dates (the `as_of` date a number describes, else the date it
@@ -22,8 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-OPEN_ABOVE = ("at_least", "more_than")
-OPEN_BELOW = ("up_to",)
+from kursk_monitor.qualifiers import claim_intervals
+
 PAIR_COLUMNS = (
     "metric",
     "figure_id_a",
@@ -53,32 +48,6 @@ class Contradictions:
 
     pairs: pd.DataFrame
     total: int
-
-
-def claim_interval(low: float, high: float, qualifier: str, about_tolerance: float = 0.0) -> tuple[float, float]:
-    """The numbers a single claim allows, as a closed interval (high may be infinity)."""
-    lows, highs = claim_intervals(
-        np.array([low], dtype=float), np.array([high], dtype=float), np.array([qualifier]), about_tolerance
-    )
-    return float(lows[0]), float(highs[0])
-
-
-def claim_intervals(
-    low: np.ndarray, high: np.ndarray, qualifier: np.ndarray, about_tolerance: float = 0.0
-) -> tuple[np.ndarray, np.ndarray]:
-    """Vectorised `claim_interval`: arrays of lower and upper bounds."""
-    low = np.asarray(low, dtype=float)
-    high = np.asarray(high, dtype=float)
-    qualifier = np.asarray(qualifier, dtype=object)
-    lows = low.copy()
-    highs = high.copy()
-    about = qualifier == "about"
-    if about_tolerance:
-        lows = np.where(about, low * (1 - about_tolerance), lows)
-        highs = np.where(about, high * (1 + about_tolerance), highs)
-    highs = np.where(np.isin(qualifier, OPEN_ABOVE), np.inf, highs)
-    lows = np.where(np.isin(qualifier, OPEN_BELOW), 0.0, lows)
-    return lows, highs
 
 
 def intervals_overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
@@ -112,57 +81,78 @@ def find_contradictions(
     if figures.empty or window_days < 0:
         return Contradictions(_empty_pairs(), 0)
     frame = figures.reset_index(drop=True)
-    dates = reference_dates(frame).to_numpy(dtype="datetime64[D]").astype(np.int64)
-    lows, highs = claim_intervals(
-        frame["value_low"].astype(float).to_numpy(),
-        frame["value_high"].astype(float).to_numpy(),
-        frame["qualifier"].to_numpy(dtype=object),
-        about_tolerance,
-    )
-    claimants = pd.factorize(frame["claimant_id"])[0]
-    places = pd.factorize(frame["location_id"].fillna(""))[0] if match_places else None
-    no_place = frame["location_id"].fillna("").eq("").to_numpy() if match_places else None
-
-    found_a: list[np.ndarray] = []
-    found_b: list[np.ndarray] = []
-    found_factor: list[np.ndarray] = []
+    claims = _ClaimArrays.of(frame, about_tolerance, match_places)
+    found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     total = 0
     for _, rows in frame.groupby("metric", sort=True).indices.items():
-        rows = rows[np.argsort(dates[rows], kind="stable")]
-        metric_dates = dates[rows]
-        last = np.searchsorted(metric_dates, metric_dates + window_days, side="right")
-        partners = last - np.arange(len(rows)) - 1
-        # Local, contiguous copies: the candidate pairs index these, not the whole table.
-        m_lows, m_highs, m_claimants = lows[rows], highs[rows], claimants[rows]
-        m_places = places[rows] if places is not None else None
-        m_no_place = no_place[rows] if no_place is not None else None
-        for first_i, stop_i in _blocks(partners):
-            a, b = _pairs_in_block(first_i, stop_i, partners)
-            keep = (m_lows[a] > m_highs[b]) | (m_lows[b] > m_highs[a])
-            if not same_claimant:
-                keep &= m_claimants[a] != m_claimants[b]
-            if m_places is not None:
-                keep &= (m_places[a] == m_places[b]) | m_no_place[a] | m_no_place[b]
-            a = rows[a[keep]]
-            b = rows[b[keep]]
-            if not len(a):
-                continue
+        for a, b in _contradicting(claims, rows, window_days, same_claimant):
             total += len(a)
-            factor = _factor(lows[a], highs[a], lows[b], highs[b])
-            a, b, factor = _strongest(a, b, factor, limit)
-            found_a.append(a)
-            found_b.append(b)
-            found_factor.append(factor)
-    if not found_a:
+            found.append(
+                _strongest(a, b, _factor(claims.lows[a], claims.highs[a], claims.lows[b], claims.highs[b]), limit)
+            )
+    if not found:
         return Contradictions(_empty_pairs(), 0)
-    a, b, factor = (np.concatenate(x) for x in (found_a, found_b, found_factor))
+    a, b, factor = (np.concatenate(x) for x in zip(*found, strict=True))
     a, b, factor = _strongest(a, b, factor, limit)
+    dates = claims.dates
     order = np.lexsort((-dates[a], -factor))
     a, b, factor = a[order], b[order], factor[order]
     # Show the earlier claim first in each pair.
     swap = dates[b] < dates[a]
     a, b = np.where(swap, b, a), np.where(swap, a, b)
     return Contradictions(_pair_frame(frame, dates, a, b, factor), total)
+
+
+@dataclass(frozen=True)
+class _ClaimArrays:
+    """The columns the search compares, as arrays over the claims' rows."""
+
+    dates: np.ndarray  # reference day of each claim
+    lows: np.ndarray
+    highs: np.ndarray
+    claimants: np.ndarray
+    places: np.ndarray | None  # place codes, when claims must be about the same place
+    no_place: np.ndarray | None
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame, about_tolerance: float, match_places: bool) -> _ClaimArrays:
+        """The arrays of `frame`'s claims; places only when claims must be about the same place."""
+        lows, highs = claim_intervals(
+            frame["value_low"].astype(float).to_numpy(),
+            frame["value_high"].astype(float).to_numpy(),
+            frame["qualifier"].to_numpy(dtype=object),
+            about_tolerance,
+        )
+        location = frame["location_id"].fillna("")
+        return cls(
+            dates=reference_dates(frame).to_numpy(dtype="datetime64[D]").astype(np.int64),
+            lows=lows,
+            highs=highs,
+            claimants=pd.factorize(frame["claimant_id"])[0],
+            places=pd.factorize(location)[0] if match_places else None,
+            no_place=location.eq("").to_numpy() if match_places else None,
+        )
+
+
+def _contradicting(claims: _ClaimArrays, rows: np.ndarray, window_days: int, same_claimant: bool):
+    """Row pairs (a, b) among `rows` (one metric) close in time whose intervals do not overlap, block by block."""
+    rows = rows[np.argsort(claims.dates[rows], kind="stable")]
+    metric_dates = claims.dates[rows]
+    last = np.searchsorted(metric_dates, metric_dates + window_days, side="right")
+    partners = last - np.arange(len(rows)) - 1
+    # Local, contiguous copies: the candidate pairs index these, not the whole table.
+    lows, highs, claimants = claims.lows[rows], claims.highs[rows], claims.claimants[rows]
+    places = claims.places[rows] if claims.places is not None else None
+    no_place = claims.no_place[rows] if claims.no_place is not None else None
+    for first_i, stop_i in _blocks(partners):
+        a, b = _pairs_in_block(first_i, stop_i, partners)
+        keep = (lows[a] > highs[b]) | (lows[b] > highs[a])
+        if not same_claimant:
+            keep &= claimants[a] != claimants[b]
+        if places is not None:
+            keep &= (places[a] == places[b]) | no_place[a] | no_place[b]
+        if keep.any():
+            yield rows[a[keep]], rows[b[keep]]
 
 
 def _blocks(partners: np.ndarray):

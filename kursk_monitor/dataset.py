@@ -12,15 +12,17 @@ import pandas as pd
 
 from kursk_monitor import paths, safe_io
 from kursk_monitor.csvread import UnreadableFile, read_raw
+from kursk_monitor.filters import ViewFilter
 from kursk_monitor.problems import Problem
+from kursk_monitor.records import frame_from_raw
 from kursk_monitor.schema import RELIABILITY, TABLES, TableSpec
+from kursk_monitor.selection import Selection, select
 from kursk_monitor.validate import (
     CheckedTable,
     check_columns,
     check_references,
     check_rows,
     explain_padded_rows,
-    frame_from_raw,
 )
 
 
@@ -78,6 +80,10 @@ class Dataset:
     def as_of(self) -> pd.Timestamp | None:
         """The latest date in the data: the newest claim, event or movement."""
         return self.date_span[1] if self.date_span else None
+
+    def select(self, view: ViewFilter) -> Selection:
+        """The rows `view` shows, filtered once (see `kursk_monitor.selection`)."""
+        return select(self.tables, view, self.as_of())
 
 
 def data_dir() -> Path:

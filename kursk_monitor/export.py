@@ -13,9 +13,7 @@ XLSX workbook.
 
 from __future__ import annotations
 
-import argparse
 import io
-import sys
 from datetime import date, datetime
 from itertools import chain
 from pathlib import Path
@@ -26,11 +24,10 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from kursk_monitor import safe_io
-from kursk_monitor.cli import open_data_folder
-from kursk_monitor.dataset import Dataset
-from kursk_monitor.filters import ViewFilter, from_query
 from kursk_monitor.formula_guard import DANGEROUS_PREFIXES, is_dangerous, neutralise_text
-from kursk_monitor.i18n import LANGUAGES, fmt_number, t
+from kursk_monitor.i18n import fmt_number, t
+from kursk_monitor.labels import Labels
+from kursk_monitor.selection import Selection
 
 __all__ = ["DANGEROUS_PREFIXES", "is_dangerous", "neutralise", "neutralise_text", "to_csv_bytes", "to_xlsx_bytes"]
 LIST_JOINER = ";"
@@ -130,25 +127,21 @@ def to_xlsx_bytes(df: pd.DataFrame | dict[str, pd.DataFrame], sheet_name: str = 
 # --- the tables an export holds ----------------------------------------------------------------
 
 
-def filtered_tables(data: Dataset, view: ViewFilter) -> dict[str, pd.DataFrame]:
+def filtered_tables(selection: Selection) -> dict[str, pd.DataFrame]:
     """The filtered claims, events, movements and control claims, and the sources, actors and places
     they cite."""
-    tables = data.tables
-    figures = view.apply_figures(tables["figures"])
-    events = view.apply_events(tables["events"])
-    movements = view.apply_movements(tables["movements"])
-    control = view.apply_control(tables["control"])
-    cited_lists = chain(figures["source_ids"], events["source_ids"], movements["source_ids"], control["source_ids"])
-    cited_sources = set(chain.from_iterable(cited_lists))
-    actors_used = set(figures["claimant_id"]) | set(chain.from_iterable(events["actor_ids"]))
-    actors_used |= set(control["claimant_id"])
-    places_used = set(figures["location_id"]) | set(events["location_id"]) | set(control["location_id"])
-    places_used |= set(movements["from_location_id"]) | set(movements["to_location_id"])
-    places_used.discard("")
-    if view.is_empty():
+    tables = selection.tables
+    figures, events, movements = selection.figures, selection.events, selection.movements
+    control = selection.control
+    if selection.view.is_empty():
         sources, actors, locations = tables["sources"], tables["actors"], tables["locations"]
     else:
-        sources = tables["sources"][tables["sources"]["source_id"].isin(cited_sources)]
+        actors_used = set(figures["claimant_id"]) | set(chain.from_iterable(events["actor_ids"]))
+        actors_used |= set(control["claimant_id"])
+        places_used = set(figures["location_id"]) | set(events["location_id"]) | set(control["location_id"])
+        places_used |= set(movements["from_location_id"]) | set(movements["to_location_id"])
+        places_used.discard("")
+        sources = selection.sources
         actors = tables["actors"][tables["actors"]["actor_id"].isin(actors_used)]
         locations = tables["locations"][tables["locations"]["location_id"].isin(places_used)]
     return {
@@ -162,17 +155,11 @@ def filtered_tables(data: Dataset, view: ViewFilter) -> dict[str, pd.DataFrame]:
     }
 
 
-def write_export(
-    data: Dataset,
-    view: ViewFilter,
-    out: Path,
-    lang: str = "en",
-    xlsx: bool = True,
-    names: dict[str, str] | None = None,
-) -> list[Path]:
+def write_export(selection: Selection, labels: Labels, out: Path, xlsx: bool = True) -> list[Path]:
     """Write one neutralised CSV per table (and a workbook with all of them) into `out`."""
-    safe_io.output_folder(out, data.directory)
-    tables = filtered_tables(data, view)
+    lang = labels.lang
+    safe_io.output_folder(out)
+    tables = filtered_tables(selection)
     written = []
     for name in EXPORT_TABLES:
         path = out / f"{name}.csv"
@@ -184,106 +171,11 @@ def write_export(
         written.append(path)
     readme = out / "export_filter.txt"
     lines = [
-        view.describe(lang, "claims", names),
-        view.describe(lang, "events", names),
-        t("export.as_of_line", lang, date=_iso(data.as_of()) or "-"),
+        selection.view.describe(lang, "claims", labels.names),
+        selection.view.describe(lang, "events", labels.names),
+        t("export.as_of_line", lang, date=_iso(selection.as_of) or "-"),
         t("export.neutralised_note", lang),
     ]
     safe_io.write_text(readme, "\n".join(lines) + "\n")
     written.append(readme)
     return written
-
-
-# --- command line ------------------------------------------------------------------------------
-
-
-def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
-    """The shared filter options of `export` and `brief` (same names as the URL parameters)."""
-    parser.add_argument("--from", dest="date_from", metavar="DATE", help="first day, YYYY-MM-DD")
-    parser.add_argument("--to", dest="date_to", metavar="DATE", help="last day, YYYY-MM-DD")
-    parser.add_argument("--actor", action="append", default=[], help="actor id (repeatable)")
-    parser.add_argument("--country", action="append", default=[], help="country code (repeatable)")
-    parser.add_argument("--metric", action="append", default=[], help="metric (repeatable)")
-    parser.add_argument("--category", action="append", default=[], help="event category (repeatable)")
-    parser.add_argument("--reliability", help="minimum source reliability, A–F")
-    parser.add_argument("--credibility", help="minimum claim credibility, 1–6")
-    parser.add_argument("--q", dest="text", help="text search")
-    parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language of descriptions")
-    parser.add_argument("--data", type=Path, help="data folder (default: $KURSK_MONITOR_DATA or data/)")
-
-
-def view_from_args(args: argparse.Namespace, data: Dataset) -> tuple[ViewFilter, list[str]]:
-    """The filter given on the command line, and messages about values that were ignored."""
-    params: dict[str, str | list[str]] = {}
-    if args.date_from:
-        params["from"] = args.date_from
-    if args.date_to:
-        params["to"] = args.date_to
-    for name in ("actor", "country", "metric", "category"):
-        values = getattr(args, name)
-        if values:
-            params[name] = values
-    if args.reliability:
-        params["reliability"] = args.reliability
-    if args.credibility:
-        params["credibility"] = args.credibility
-    if args.text:
-        params["q"] = args.text
-    parsed = from_query(
-        params,
-        known={
-            "actor": set(data.tables["actors"]["actor_id"]),
-            "country": set(data.tables["actors"]["country"]),
-        },
-    )
-    messages = [
-        f"ignored --{param} {value!r}: {reason.removeprefix('reason_')}" for param, value, reason in parsed.ignored
-    ]
-    return parsed.filter, messages
-
-
-def names_of(data: Dataset, lang: str) -> dict[str, str]:
-    """Display names of actors and places in `lang`."""
-    names: dict[str, str] = {}
-    for table, key in (("locations", "location_id"), ("actors", "actor_id")):
-        frame = data.tables[table]
-        for row in frame.itertuples(index=False):
-            german = getattr(row, "name_de", "")
-            names[getattr(row, key)] = german if lang == "de" and german else row.name
-    return names
-
-
-def open_filtered(args: argparse.Namespace) -> tuple[Dataset, ViewFilter] | None:
-    """The data folder and filter a command was given; None (after a message) if there is no folder.
-
-    Filter values the data does not know are reported as warnings and left out.
-    """
-    data = open_data_folder(args.data)
-    if data is None:
-        return None
-    view, messages = view_from_args(args, data)
-    for message in messages:
-        print(f"warning: {message}", file=sys.stderr)
-    return data, view
-
-
-def register(subparsers) -> None:
-    parser = subparsers.add_parser(
-        "export",
-        help="write the filtered tables as spreadsheet-safe CSV and XLSX",
-    )
-    parser.add_argument("--out", type=Path, required=True, help="output folder (created if missing)")
-    parser.add_argument("--no-xlsx", action="store_true", help="write CSV files only")
-    add_filter_arguments(parser)
-    parser.set_defaults(handler=run_export)
-
-
-def run_export(args: argparse.Namespace) -> int:
-    opened = open_filtered(args)
-    if opened is None:
-        return 2
-    data, view = opened
-    written = write_export(data, view, args.out, args.lang, xlsx=not args.no_xlsx, names=names_of(data, args.lang))
-    for path in written:
-        print(path)
-    return 0

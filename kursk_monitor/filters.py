@@ -1,6 +1,12 @@
 """The one filter shared by every page: applies to claims, events, movements and control claims,
 describes itself in a sentence, and round-trips through URL query parameters.
 
+`FIELDS` holds one row per filter field, in the way datasette keeps one row per filter: its
+`ViewFilter` attribute, URL parameter (also the sidebar widget's key and the command-line flag
+`--NAME`), how a value is parsed, which widget shows it under which label, and its clause of the
+sentence. The URL, the sidebar, seeding from a link, reset and the command-line options are all
+derived from it: adding a filter field is one row (and its attribute on `ViewFilter`).
+
 URL parameter names: `from`, `to` (YYYY-MM-DD), `actor` (repeatable; `claimant` is accepted too),
 `country`, `metric`, `category`, `place`, `reliability` (A–F), `credibility` (1–6), `q` (text).
 """
@@ -8,7 +14,8 @@ URL parameter names: `from`, `to` (YYYY-MM-DD), `actor` (repeatable; `claimant` 
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field, fields, replace
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import numpy as np
@@ -18,6 +25,8 @@ from kursk_monitor.i18n import fmt_date_short, label, t
 from kursk_monitor.schema import CATEGORIES, CREDIBILITY, METRICS, RELIABILITY
 
 RELIABILITY_RANK = {grade: i for i, grade in enumerate(RELIABILITY)}
+TEXT_LIMIT = 200
+Ignored = tuple[str, str, str]  # (parameter, value, reason key under `filter.`)
 
 
 @dataclass(frozen=True)
@@ -62,11 +71,9 @@ class ViewFilter:
         if self.categories:
             mask &= events["category"].isin(self.categories).to_numpy()
         if self.actors:
-            wanted = set(self.actors)
-            mask &= _any_in(events["actor_ids"], wanted)
+            mask &= _any_in(events["actor_ids"], set(self.actors))
         if self.countries:
-            wanted = set(self.countries)
-            mask &= _any_in(events["actor_countries"], wanted)
+            mask &= _any_in(events["actor_countries"], set(self.countries))
         if self.locations:
             mask &= events["location_id"].isin(self.locations).to_numpy()
         mask &= self._grade_mask(events)
@@ -75,6 +82,7 @@ class ViewFilter:
         return mask
 
     def movement_mask(self, movements: pd.DataFrame) -> np.ndarray:
+        """Boolean mask of the movements that pass (date window and grades)."""
         mask = self._window_mask(movements["date"], _period_end(movements))
         mask &= self._grade_mask(movements)
         return mask
@@ -92,18 +100,6 @@ class ViewFilter:
         if self.text:
             mask &= _contains(control, ("note", "note_de"), self.text)
         return mask
-
-    def apply_figures(self, figures: pd.DataFrame) -> pd.DataFrame:
-        return figures[self.figure_mask(figures)]
-
-    def apply_events(self, events: pd.DataFrame) -> pd.DataFrame:
-        return events[self.event_mask(events)]
-
-    def apply_movements(self, movements: pd.DataFrame) -> pd.DataFrame:
-        return movements[self.movement_mask(movements)]
-
-    def apply_control(self, control: pd.DataFrame) -> pd.DataFrame:
-        return control[self.control_mask(control)]
 
     def _window_mask(self, start: pd.Series, end: pd.Series | None) -> np.ndarray:
         mask = np.ones(len(start), dtype=bool)
@@ -123,77 +119,221 @@ class ViewFilter:
             mask &= (frame["credibility"] <= self.min_credibility).to_numpy()
         return mask
 
-    # --- describing -----------------------------------------------------------------------
+    # --- describing and the URL -----------------------------------------------------------
 
-    def describe(self, lang: str, subject: str = "claims", names: dict[str, str] | None = None) -> str:
+    def describe(self, lang: str, subject: str = "claims", names: Mapping[str, str] | None = None) -> str:
         """A plain sentence: 'Claims by X and Y on troops in Kursk Oblast, 1 Oct 2024 – 30 Nov 2024, …'."""
         names = names or {}
         parts = [t(f"filter.describe_{subject}", lang)]
-        if self.actors:
-            key = "filter.describe_by_events" if subject == "events" else "filter.describe_by"
-            parts.append(t(key, lang, who=_join([names.get(a, a) for a in self.actors], lang)))
-        if self.countries:
-            what = _join([label("country", c, lang) for c in self.countries], lang)
-            parts.append(t("filter.describe_from_countries", lang, what=what))
-        if self.metrics and subject in ("claims", "data"):
-            what = _join([_in_sentence(label("metric", m, lang), lang) for m in self.metrics], lang)
-            parts.append(t("filter.describe_on", lang, what=what))
-        if self.categories and subject in ("events", "data"):
-            what = _join([_in_sentence(label("category", c, lang), lang) for c in self.categories], lang)
-            parts.append(t("filter.describe_in", lang, what=what))
-        if self.locations:
-            parts.append(t("filter.describe_at", lang, what=_join([names.get(p, p) for p in self.locations], lang)))
-        sentence = t("filter.describe_join", lang).join(parts)
-        extras = [self._describe_window(lang)]
-        if self.min_reliability != "F":
-            extras.append(t("filter.describe_reliability", lang, grade=self.min_reliability))
-        if self.min_credibility < 6:
-            extras.append(t("filter.describe_credibility", lang, grade=self.min_credibility))
-        if self.text:
-            extras.append(t("filter.describe_text", lang, text=self.text))
-        return ", ".join([sentence, *extras])
-
-    def _describe_window(self, lang: str) -> str:
-        start = fmt_date_short(self.date_from, lang) if self.date_from else ""
-        end = fmt_date_short(self.date_to, lang) if self.date_to else ""
-        if start and end:
-            return t("filter.describe_window", lang, start=start, end=end)
-        if start:
-            return t("filter.describe_since", lang, start=start)
-        if end:
-            return t("filter.describe_until", lang, end=end)
-        return t("filter.describe_all", lang)
-
-    # --- URL ------------------------------------------------------------------------------
+        extras = []
+        for row in FIELDS:
+            text = row.clause(self, lang, subject, names)
+            if text:
+                (extras if row.trailing else parts).append(text)
+        return ", ".join([t("filter.describe_join", lang).join(parts), *extras])
 
     def to_query(self) -> dict[str, str | list[str]]:
         """Query parameters for this filter; defaults are left out to keep links short."""
         query: dict[str, str | list[str]] = {}
-        if self.date_from:
-            query["from"] = self.date_from.isoformat()
-        if self.date_to:
-            query["to"] = self.date_to.isoformat()
-        for name, attr in URL_LISTS.items():
-            values = getattr(self, attr)
-            if values:
-                query[name] = list(values)
-        if self.min_reliability != "F":
-            query["reliability"] = self.min_reliability
-        if self.min_credibility < 6:
-            query["credibility"] = str(self.min_credibility)
-        if self.text:
-            query["q"] = self.text
+        for row in FIELDS:
+            value = row.to_url(getattr(self, row.attr))
+            if value:
+                query[row.param] = value
         return query
 
 
-URL_LISTS = {
-    "actor": "actors",
-    "country": "countries",
-    "metric": "metrics",
-    "category": "categories",
-    "place": "locations",
-}
-URL_ALIASES = {"claimant": "actor"}
+# --- the fields -------------------------------------------------------------------------------
+
+Tables = Mapping[str, pd.DataFrame]
+ALL_SUBJECTS = ("claims", "events", "data")
+WIDGETS = {"date": "date_input", "list": "multiselect", "grade": "selectbox", "text": "text_input"}
+
+
+@dataclass(frozen=True)
+class FilterField:
+    """One filter field: where it lives in `ViewFilter`, the URL, the sidebar and the sentence."""
+
+    attr: str  # ViewFilter attribute
+    param: str  # URL parameter, sidebar widget key and command-line flag (--param)
+    kind: str  # date | list | grade | text: how values are parsed, written and shown (WIDGETS)
+    label_key: str  # i18n key of the widget label
+    help: str  # command-line help
+    named_as: str = ""  # how a value is named: "actor"/"place" (data names) or a vocabulary kind
+    choices: tuple[str, ...] = ()  # allowed values known without data (schema vocabulary)
+    data_choices: Callable[[Tables], list[str]] | None = None  # allowed values taken from the data
+    aliases: tuple[str, ...] = ()  # other URL names accepted
+    sentence: str = ""  # i18n key of its clause of the sentence ("" = none)
+    sentence_events: str = ""  # the clause when the sentence is about events, if it differs
+    subjects: tuple[str, ...] = ALL_SUBJECTS  # sentences that mention it
+    lower: bool = False  # vocabulary names read in lower case inside an English sentence
+
+    @property
+    def default(self):
+        """The value that means \"not narrowed\" (as in `ViewFilter()`)."""
+        return getattr(ViewFilter(), self.attr)
+
+    @property
+    def widget(self) -> str:
+        """The Streamlit widget that shows this field in the sidebar."""
+        return WIDGETS[self.kind]
+
+    @property
+    def trailing(self) -> bool:
+        """Whether the clause follows the subject after a comma ("…, all dates, credibility 2 or better")."""
+        return self.kind != "list"
+
+    def allowed(self, tables: Tables | None = None) -> list[str] | None:
+        """Every value the field can take (None: any value, as for dates and text)."""
+        if self.choices:
+            return list(self.choices)
+        if self.data_choices is not None and tables is not None:
+            return self.data_choices(tables)
+        return None
+
+    def parse(self, raw: list[str], known: Iterable[str] | None) -> tuple[object, list[Ignored]]:
+        """The value of this field given by URL values `raw`; None when nothing usable was given."""
+        known = set(self.choices) if self.choices else (set(known) if known is not None else None)
+        if self.kind == "list":
+            good: list[str] = []
+            ignored = []
+            for item in (part.strip() for value in raw for part in value.split(",")):
+                if not item:
+                    continue
+                if known is not None and item not in known:
+                    ignored.append((self.param, item, "reason_unknown"))
+                elif item not in good:
+                    good.append(item)
+            return tuple(good), ignored
+        value = raw[-1]
+        if self.kind == "date":
+            try:
+                return date.fromisoformat(value), []
+            except (TypeError, ValueError):
+                return None, [(self.param, value, "reason_bad_date")]
+        if self.kind == "text":
+            return value[:TEXT_LIMIT].strip(), []
+        value = value.upper() if self.attr == "min_reliability" else value
+        if value not in known:
+            return None, [(self.param, value, "reason_unknown")]
+        return type(self.default)(value), []
+
+    def to_url(self, value) -> str | list[str] | None:
+        """The URL value for `value`; None for the default (links stay short)."""
+        if value == self.default or value is None:
+            return None
+        if self.kind == "list":
+            return list(value)
+        return value.isoformat() if self.kind == "date" else str(value)
+
+    def to_widget(self, value):
+        """The widget state that shows `value` (grades are shown as their text)."""
+        if self.kind == "list":
+            return list(value)
+        return str(value) if self.kind == "grade" else value
+
+    def from_widget(self, state, bound: date | None = None):
+        """The filter value a widget holds; a date at the data's own bound means "open"."""
+        if self.kind == "list":
+            return tuple(state or ())
+        if self.kind == "date":
+            return state if isinstance(state, date) and state != bound else None
+        if self.kind == "text":
+            return (state or "").strip()
+        return type(self.default)(state) if state not in (None, "") else self.default
+
+    def clause(self, view: ViewFilter, lang: str, subject: str, names: Mapping[str, str]) -> str:
+        """This field's part of the sentence describing `view`; "" when it adds nothing."""
+        value = getattr(view, self.attr)
+        if not self.sentence or subject not in self.subjects:
+            return ""
+        if self.kind == "date":
+            return _window(view, lang)
+        if value == self.default:
+            return ""
+        if self.kind == "list":
+            shown = [value_name(self.named_as, v, lang, names) for v in value]
+            what = _join([_in_sentence(s, lang) if self.lower else s for s in shown], lang)
+            return t(
+                self.sentence_events if self.sentence_events and subject == "events" else self.sentence, lang, what=what
+            )
+        return t(self.sentence, lang, value=value)
+
+
+def _window(view: ViewFilter, lang: str) -> str:
+    start = fmt_date_short(view.date_from, lang) if view.date_from else ""
+    end = fmt_date_short(view.date_to, lang) if view.date_to else ""
+    if start and end:
+        return t("filter.describe_window", lang, start=start, end=end)
+    if start:
+        return t("filter.describe_since", lang, start=start)
+    if end:
+        return t("filter.describe_until", lang, end=end)
+    return t("filter.describe_all", lang)
+
+
+def _column(table: str, column: str, distinct: bool = False) -> Callable[[Tables], list[str]]:
+    def values(tables: Tables) -> list[str]:
+        found = tables[table][column]
+        return sorted(set(found)) if distinct else list(found)
+
+    return values
+
+
+FIELDS: tuple[FilterField, ...] = (
+    FilterField("date_from", "from", "date", "filter.date_from", "first day, YYYY-MM-DD", sentence="window"),
+    FilterField("date_to", "to", "date", "filter.date_to", "last day, YYYY-MM-DD"),
+    FilterField(
+        "actors", "actor", "list", "filter.actors", "actor id (repeatable)", "actor",
+        data_choices=_column("actors", "actor_id"), aliases=("claimant",),
+        sentence="filter.describe_by", sentence_events="filter.describe_by_events",
+    ),
+    FilterField(
+        "countries", "country", "list", "filter.countries", "country code (repeatable)", "country",
+        data_choices=_column("actors", "country", distinct=True), sentence="filter.describe_from_countries",
+    ),
+    FilterField(
+        "metrics", "metric", "list", "filter.metrics", "metric (repeatable)", "metric", choices=METRICS,
+        sentence="filter.describe_on", subjects=("claims", "data"), lower=True,
+    ),
+    FilterField(
+        "categories", "category", "list", "filter.categories", "event category (repeatable)", "category",
+        choices=CATEGORIES, sentence="filter.describe_in", subjects=("events", "data"), lower=True,
+    ),
+    FilterField(
+        "locations", "place", "list", "filter.places", "location id (repeatable)", "place",
+        data_choices=_column("locations", "location_id"), sentence="filter.describe_at",
+    ),
+    FilterField(
+        "min_reliability", "reliability", "grade", "filter.min_reliability", "minimum source reliability, A–F",
+        "reliability", choices=RELIABILITY, sentence="filter.describe_reliability",
+    ),
+    FilterField(
+        "min_credibility", "credibility", "grade", "filter.min_credibility", "minimum claim credibility, 1–6",
+        "credibility", choices=CREDIBILITY, sentence="filter.describe_credibility",
+    ),
+    FilterField("text", "q", "text", "filter.text", "text search", sentence="filter.describe_text"),
+)  # fmt: skip
+FIELD_BY_PARAM = {name: row for row in FIELDS for name in (row.param, *row.aliases)}
+
+
+def field_for(param: str) -> FilterField:
+    """The field a URL parameter (or one of its aliases) belongs to."""
+    return FIELD_BY_PARAM[param]
+
+
+def value_name(kind: str, value: str, lang: str, names: Mapping[str, str]) -> str:
+    """How a filter value is shown: a data name for actors and places, else its vocabulary label."""
+    if kind in ("actor", "place"):
+        return names.get(value, value)
+    return label(kind, value, lang)
+
+
+def known_values(tables: Tables) -> dict[str, set[str]]:
+    """The values each data-dependent field can take in these tables (actor, country, place)."""
+    return {row.param: set(row.data_choices(tables)) for row in FIELDS if row.data_choices is not None}
+
+
+# --- reading a filter -------------------------------------------------------------------------
 
 
 @dataclass
@@ -201,71 +341,56 @@ class ParsedQuery:
     """A filter read from a URL, and the values that were ignored, with reasons."""
 
     filter: ViewFilter
-    ignored: list[tuple[str, str, str]] = field(default_factory=list)  # (param, value, reason key)
+    ignored: list[Ignored] = field(default_factory=list)
 
 
-def from_query(
-    params: dict[str, str | list[str]],
-    known: dict[str, set[str]] | None = None,
-) -> ParsedQuery:
+def from_query(params: Mapping[str, object], known: Mapping[str, Iterable[str]] | None = None) -> ParsedQuery:
     """Read a filter from query parameters; bad values are ignored and listed, never raised.
 
-    `known` maps a URL list name (actor, country, place) to its valid values; metrics and
-    categories are checked against the schema.
+    `known` maps a URL name (actor, country, place) to its valid values; metrics, categories and
+    grades are checked against the schema.
     """
-    known = dict(known or {})
-    known.setdefault("metric", set(METRICS))
-    known.setdefault("category", set(CATEGORIES))
-    ignored: list[tuple[str, str, str]] = []
-    values: dict = {}
-
-    def as_list(value) -> list[str]:
-        return [str(v).strip() for v in (value if isinstance(value, list | tuple) else [value]) if v is not None]
-
+    known = known or {}
+    values: dict[str, object] = {}
+    ignored: list[Ignored] = []
     for raw_name, raw_value in params.items():
-        name = URL_ALIASES.get(raw_name, raw_name)
-        if not as_list(raw_value):
+        row = FIELD_BY_PARAM.get(raw_name)
+        raw = _as_list(raw_value)
+        if row is None or not raw:
             continue
-        if name in ("from", "to"):
-            value = as_list(raw_value)[-1]
-            try:
-                values["date_from" if name == "from" else "date_to"] = date.fromisoformat(value)
-            except (TypeError, ValueError):
-                ignored.append((raw_name, value, "reason_bad_date"))
-        elif name in URL_LISTS:
-            good = []
-            for value in as_list(raw_value):
-                for item in str(value).split(","):
-                    item = item.strip()
-                    if not item:
-                        continue
-                    if name in known and item not in known[name]:
-                        ignored.append((raw_name, item, "reason_unknown"))
-                    elif item not in good:
-                        good.append(item)
-            values[URL_LISTS[name]] = tuple(values.get(URL_LISTS[name], ())) + tuple(good)
-        elif name == "reliability":
-            value = as_list(raw_value)[-1].upper()
-            if value in RELIABILITY:
-                values["min_reliability"] = value
-            else:
-                ignored.append((raw_name, value, "reason_unknown"))
-        elif name == "credibility":
-            value = as_list(raw_value)[-1]
-            if value in CREDIBILITY:
-                values["min_credibility"] = int(value)
-            else:
-                ignored.append((raw_name, value, "reason_unknown"))
-        elif name == "q":
-            values["text"] = as_list(raw_value)[-1][:200].strip()
-    view = ViewFilter(**values)
-    if view.date_from and view.date_to and view.date_from > view.date_to:
-        ignored.append(("from", view.date_from.isoformat(), "reason_from_after_to"))
-        view = replace(view, date_from=None, date_to=None)
+        value, problems = row.parse(raw, known.get(row.param))
+        ignored.extend((raw_name, item, reason) for _param, item, reason in problems)
+        if row.kind == "list":
+            values[row.attr] = tuple(dict.fromkeys((*values.get(row.attr, ()), *value)))
+        elif value is not None:
+            values[row.attr] = value
+    view, window_problems = checked_window(ViewFilter(**values))
+    return ParsedQuery(view, ignored + window_problems)
+
+
+def from_widgets(state: Mapping[str, object], bounds: tuple[date, date]) -> ParsedQuery:
+    """The filter the sidebar widgets hold (keyed by URL name), checked like a link."""
+    bound = {"date_from": bounds[0], "date_to": bounds[1]}
+    values = {row.attr: row.from_widget(state.get(row.param), bound.get(row.attr)) for row in FIELDS}
+    view, ignored = checked_window(ViewFilter(**values))
     return ParsedQuery(view, ignored)
 
 
-FILTER_FIELDS = tuple(f.name for f in fields(ViewFilter))
+def checked_window(view: ViewFilter) -> tuple[ViewFilter, list[Ignored]]:
+    """A window whose start is after its end is ignored, with a note (from a link or the sidebar)."""
+    if view.date_from and view.date_to and view.date_from > view.date_to:
+        return replace(view, date_from=None, date_to=None), [
+            ("from", view.date_from.isoformat(), "reason_from_after_to")
+        ]
+    return view, []
+
+
+def _as_list(value) -> list[str]:
+    values = value if isinstance(value, list | tuple) else [value]
+    return [str(v).strip() for v in values if v is not None]
+
+
+# --- helpers ----------------------------------------------------------------------------------
 
 
 def _period_end(frame: pd.DataFrame) -> pd.Series | None:

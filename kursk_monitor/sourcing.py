@@ -1,24 +1,15 @@
-"""Where what is shown was read: the publisher of each source, and the source line under a chart."""
+"""Where what is shown was read: the source line under a chart or map, and short publisher lists."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
-
-import pandas as pd
+from collections.abc import Iterable, Mapping
 
 from kursk_monitor.i18n import fmt_number, t
 
 
-def publisher_of(sources: pd.DataFrame | None) -> dict[str, str]:
-    """source_id -> publisher."""
-    if sources is None or sources.empty:
-        return {}
-    return dict(zip(sources["source_id"], sources["publisher"], strict=True))
-
-
 def source_line(
-    citations: Iterable[str], sources: pd.DataFrame | None, lang: str, limit: int = 4, count_more: bool = True
+    citations: Iterable[str], publishers: Mapping[str, str], lang: str, limit: int = 4, count_more: bool = True
 ) -> str:
     """'Sources: 12 reports — Reuters, KBS World, … and 3 more', or '' when nothing is cited.
 
@@ -29,13 +20,17 @@ def source_line(
     counts = Counter(iter(citations))  # iter(): a dict passed in counts its keys, not its values
     if not counts:
         return ""
-    publisher = publisher_of(sources)
     by_publisher: Counter[str] = Counter()
     for source_id, n in counts.items():
-        by_publisher[publisher.get(source_id, source_id)] += n
+        by_publisher[publishers.get(source_id, source_id)] += n
     ranked = sorted(by_publisher, key=lambda p: (-by_publisher[p], p.casefold()))
     names = ", ".join(ranked[:limit])
     if len(ranked) > limit:
         rest = len(ranked) - limit
         names = t("common.sources_more", lang, names=names, n=fmt_number(rest, lang)) if count_more else f"{names}, …"
     return t("common.source_line", lang, n=fmt_number(len(counts), lang), names=names)
+
+
+def publisher_list(source_ids: Iterable[str], publishers: Mapping[str, str], joiner: str = "; ") -> str:
+    """The distinct publishers of `source_ids`, in order: 'Reuters; Yonhap'."""
+    return joiner.join(dict.fromkeys(publishers.get(s, s) for s in source_ids))

@@ -7,7 +7,6 @@ near the border, a handful of claimants make most claims.
 
 from __future__ import annotations
 
-import argparse
 import csv
 from pathlib import Path
 
@@ -67,6 +66,11 @@ LOCATIONS = [
 ]
 
 
+ACTOR_IDS = np.array([actor[0] for actor in ACTORS])
+LOCATION_IDS = np.array([loc[0] for loc in LOCATIONS])
+LOCATION_WEIGHTS = np.array([loc[9] for loc in LOCATIONS], dtype=float)
+
+
 def _sample_dates(rng: np.random.Generator, n: int) -> pd.DatetimeIndex:
     """Dates with a peak in the autumn and winter of 2024/25."""
     span = (END - START).days
@@ -85,7 +89,29 @@ def frames(events: int, figures: int | None = None, seed: int = 7) -> dict[str, 
     rng = np.random.default_rng(seed)
     figures = figures if figures is not None else max(events // 5, 20)
     n_sources = max(events // 20, 30)
-    sources = pd.DataFrame(
+    sources = _sources(rng, n_sources)
+    actors = pd.DataFrame(ACTORS, columns=["actor_id", "name", "name_de", "kind", "country"])
+    actors["description"] = ""
+    locations = pd.DataFrame(
+        [loc[:9] for loc in LOCATIONS],
+        columns=["location_id", "name", "name_de", "lat", "lon", "country", "admin1", "kind", "geo_precision"],
+    )
+    return {
+        "sources": sources,
+        "actors": actors,
+        "locations": locations,
+        "figures": _figures(rng, figures, n_sources),
+        "events": _events(rng, events, n_sources),
+        "movements": _movements(rng, max(events // 100, 5), n_sources),
+    }
+
+
+def _source_ids(rng: np.random.Generator, n: int, n_sources: int) -> list[str]:
+    return [f"S{i:06d}" for i in rng.integers(1, n_sources + 1, n)]
+
+
+def _sources(rng: np.random.Generator, n_sources: int) -> pd.DataFrame:
+    return pd.DataFrame(
         {
             "source_id": [f"S{i:06d}" for i in range(1, n_sources + 1)],
             "publisher": rng.choice(["Reuters", "AP", "Yonhap", "KBS World", "Ukrinform", "TASS", "BBC"], n_sources),
@@ -98,26 +124,19 @@ def frames(events: int, figures: int | None = None, seed: int = 7) -> dict[str, 
             "note": "",
         }
     )
-    actors = pd.DataFrame(ACTORS, columns=["actor_id", "name", "name_de", "kind", "country"])
-    actors["description"] = ""
-    locations = pd.DataFrame(
-        [loc[:9] for loc in LOCATIONS],
-        columns=["location_id", "name", "name_de", "lat", "lon", "country", "admin1", "kind", "geo_precision"],
-    )
-    loc_weights = np.array([loc[9] for loc in LOCATIONS], dtype=float)
-    loc_ids = locations["location_id"].to_numpy()
-    actor_ids = actors["actor_id"].to_numpy()
 
+
+def _figures(rng: np.random.Generator, figures: int, n_sources: int) -> pd.DataFrame:
     metric = rng.choice(METRICS, figures)
     base = np.where(np.isin(metric, ["troops_in_russia", "troops_in_kursk", "troops_deployment"]), 10_000, 2_000)
     low = (base * rng.lognormal(0, 0.4, figures)).astype(int)
     spread = np.where(rng.random(figures) < 0.3, (low * rng.uniform(0.05, 0.3, figures)).astype(int), 0)
     qualifier = np.where(spread > 0, "range", rng.choice([q for q in QUALIFIERS if q != "range"], figures))
-    figure_frame = pd.DataFrame(
+    return pd.DataFrame(
         {
             "figure_id": [f"F{i:07d}" for i in range(1, figures + 1)],
             "claimed_on": _sample_dates(rng, figures).strftime("%Y-%m-%d"),
-            "claimant_id": rng.choice(actor_ids, figures, p=ACTOR_WEIGHTS / ACTOR_WEIGHTS.sum()),
+            "claimant_id": rng.choice(ACTOR_IDS, figures, p=ACTOR_WEIGHTS / ACTOR_WEIGHTS.sum()),
             "metric": metric,
             "value_low": low,
             "value_high": low + spread,
@@ -126,17 +145,20 @@ def frames(events: int, figures: int | None = None, seed: int = 7) -> dict[str, 
             "period_start": "",
             "restates": "",
             "scope": np.where(rng.random(figures) < 0.05, "local", ""),
-            "location_id": np.where(rng.random(figures) < 0.5, rng.choice(loc_ids, figures), ""),
-            "source_ids": [f"S{i:06d}" for i in rng.integers(1, n_sources + 1, figures)],
+            "location_id": np.where(rng.random(figures) < 0.5, rng.choice(LOCATION_IDS, figures), ""),
+            "source_ids": _source_ids(rng, figures, n_sources),
             "credibility": rng.choice(list("123456"), figures, p=[0.1, 0.35, 0.3, 0.1, 0.05, 0.1]),
             "note": "",
         }
     )
+
+
+def _events(rng: np.random.Generator, events: int, n_sources: int) -> pd.DataFrame:
     start = _sample_dates(rng, events)
     has_end = rng.random(events) < 0.1
     end = start + pd.to_timedelta(rng.integers(1, 30, events), unit="D")
     n_actors = rng.integers(1, 3, events)
-    event_frame = pd.DataFrame(
+    return pd.DataFrame(
         {
             "event_id": [f"E{i:07d}" for i in range(1, events + 1)],
             "date": start.strftime("%Y-%m-%d"),
@@ -147,16 +169,18 @@ def frames(events: int, figures: int | None = None, seed: int = 7) -> dict[str, 
             "description": "",
             "category": rng.choice(CATEGORIES, events, p=[0.15, 0.35, 0.1, 0.2, 0.12, 0.03, 0.05]),
             "actor_ids": [
-                ";".join(rng.choice(actor_ids, k, replace=False, p=ACTOR_WEIGHTS / ACTOR_WEIGHTS.sum()))
+                ";".join(rng.choice(ACTOR_IDS, k, replace=False, p=ACTOR_WEIGHTS / ACTOR_WEIGHTS.sum()))
                 for k in n_actors
             ],
-            "location_id": rng.choice(loc_ids, events, p=loc_weights / loc_weights.sum()),
-            "source_ids": [f"S{i:06d}" for i in rng.integers(1, n_sources + 1, events)],
+            "location_id": rng.choice(LOCATION_IDS, events, p=LOCATION_WEIGHTS / LOCATION_WEIGHTS.sum()),
+            "source_ids": _source_ids(rng, events, n_sources),
             "credibility": rng.choice(list("123456"), events, p=[0.15, 0.35, 0.25, 0.1, 0.05, 0.1]),
         }
     )
-    n_moves = max(events // 100, 5)
-    movement_frame = pd.DataFrame(
+
+
+def _movements(rng: np.random.Generator, n_moves: int, n_sources: int) -> pd.DataFrame:
+    return pd.DataFrame(
         {
             "movement_id": [f"M{i:06d}" for i in range(1, n_moves + 1)],
             "date": _sample_dates(rng, n_moves).strftime("%Y-%m-%d"),
@@ -164,18 +188,10 @@ def frames(events: int, figures: int | None = None, seed: int = 7) -> dict[str, 
             "from_location_id": rng.choice(["wonsan", "pyongyang", "vladivostok", "ussuriysk"], n_moves),
             "to_location_id": rng.choice(["vladivostok", "khabarovsk", "kursk", "sudzha"], n_moves),
             "mode": rng.choice(["sea", "rail", "air", "unknown"], n_moves),
-            "source_ids": [f"S{i:06d}" for i in rng.integers(1, n_sources + 1, n_moves)],
+            "source_ids": _source_ids(rng, n_moves, n_sources),
             "credibility": rng.choice(list("123456"), n_moves),
         }
     )
-    return {
-        "sources": sources,
-        "actors": actors,
-        "locations": locations,
-        "figures": figure_frame,
-        "events": event_frame,
-        "movements": movement_frame,
-    }
 
 
 def write(out: Path, events: int, figures: int | None = None, seed: int = 7) -> dict[str, int]:
@@ -186,18 +202,3 @@ def write(out: Path, events: int, figures: int | None = None, seed: int = 7) -> 
         safe_io.write_text(out / f"{name}.csv", frame.to_csv(index=False, quoting=csv.QUOTE_MINIMAL))
         counts[name] = len(frame)
     return counts
-
-
-def register(subparsers) -> None:
-    parser = subparsers.add_parser("synth", help="write a synthetic, valid data folder at scale")
-    parser.add_argument("--events", type=int, required=True, help="number of events")
-    parser.add_argument("--figures", type=int, help="number of figure claims (default: events / 5)")
-    parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--out", type=Path, required=True, help="folder to write")
-    parser.set_defaults(handler=run)
-
-
-def run(args: argparse.Namespace) -> int:
-    counts = write(args.out, args.events, args.figures, args.seed)
-    print(", ".join(f"{name}.csv: {n}" for name, n in counts.items()), f"-> {args.out}")
-    return 0

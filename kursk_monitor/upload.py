@@ -27,9 +27,9 @@ from pathlib import Path, PurePosixPath
 from kursk_monitor.csvread import UnreadableFile, decode, parse_text
 from kursk_monitor.dataset import Dataset, load_dataset
 from kursk_monitor.problems import Problem
+from kursk_monitor.records import frame_from_raw
 from kursk_monitor.safe_io import UnsafePath, read_regular_file
 from kursk_monitor.schema import TABLES, TableSpec
-from kursk_monitor.validate import frame_from_raw
 
 MB = 1024 * 1024
 MAX_FILE_BYTES = 20 * MB  # per file, the same as server.maxUploadSize in .streamlit/config.toml

@@ -6,20 +6,17 @@ a problem is created only for a cell that fails.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
-from kursk_monitor.csvread import RawTable
 from kursk_monitor.i18n import t
 from kursk_monitor.problems import Problem
+from kursk_monitor.records import suggest
 from kursk_monitor.rowchecks import ROW_CHECKS
-from kursk_monitor.schema import TableSpec
+from kursk_monitor.schema import Column, TableSpec
 from kursk_monitor.text_checks import check_length, check_url, without_bidi_controls
 
 ORG_CODES = ("NATO", "UN", "EU", "OSCE", "G7", "IAEA", "ICRC")
@@ -42,159 +39,6 @@ class CheckedTable:
         """Every syntactically present id, including ids of rows that fail other checks."""
         column = self.frame[self.spec.id_column]
         return set(column[column != ""])
-
-
-def header_problems(raw: RawTable, spec: TableSpec) -> tuple[list[Problem], bool]:
-    """Duplicate, missing and unknown columns of a file's header, and whether every required column is there."""
-    problems: list[Problem] = []
-    header = raw.header
-    seen: set[str] = set()
-    for position, name in enumerate(header, start=1):
-        if name in seen and name:
-            problems.append(
-                Problem(
-                    raw.filename,
-                    1,
-                    name,
-                    name,
-                    "duplicate_column",
-                    f"column '{name}' appears twice in the header (position {position})",
-                )
-            )
-        seen.add(name)
-    known = {c.name for c in spec.columns}
-    usable = True
-    for column in spec.columns:
-        if column.name not in seen and column.missing_default is not None:
-            problems.append(
-                Problem(
-                    raw.filename,
-                    1,
-                    column.name,
-                    column.missing_default,
-                    "missing_column_default",
-                    f"column '{column.name}' is missing from the header; "
-                    f"every row is read with {column.name} '{column.missing_default}'",
-                    severity="warning",
-                )
-            )
-        elif column.name not in seen and column.required:
-            usable = False
-            hint = _suggest(column.name, [h for h in header if h not in known])
-            problems.append(
-                Problem(
-                    raw.filename,
-                    1,
-                    column.name,
-                    "",
-                    "missing_column",
-                    f"required column '{column.name}' is missing from the header{hint}",
-                )
-            )
-    for name in header:
-        if name and name not in known:
-            problems.append(
-                Problem(
-                    raw.filename,
-                    1,
-                    name,
-                    name,
-                    "unknown_column",
-                    f"column '{name}' is not part of the {spec.filename} schema and is ignored",
-                    severity="warning",
-                )
-            )
-    return problems, usable
-
-
-def frame_from_raw(raw: RawTable, spec: TableSpec) -> tuple[pd.DataFrame, list[Problem], bool]:
-    """Line up records with the header; report bad field counts and header defects.
-
-    Returns the string frame, problems, and whether the file is usable (all required columns).
-    """
-    problems, usable = header_problems(raw, spec)
-    header = raw.header
-    width = len(header)
-    rows: list[list[str]] = []
-    lines: list[int] = []
-    padded_rows: list[int] = []  # positions of rows kept despite empty fields after the last column
-    for line, record in zip(raw.lines, raw.records, strict=True):
-        if len(record) == width:
-            rows.append(record)
-            lines.append(line)
-            continue
-        if len(record) < width:
-            missing = header[len(record)]
-            problems.append(
-                Problem(
-                    raw.filename,
-                    line,
-                    missing,
-                    "",
-                    "too_few_fields",
-                    f"row has {len(record)} fields, the header has {width}; "
-                    f"'{missing}' and later columns are missing; row left out",
-                )
-            )
-            continue
-        extra = record[width:]
-        if any(cell.strip() for cell in extra):
-            problems.append(
-                Problem(
-                    raw.filename,
-                    line,
-                    f"field {width + 1}",
-                    extra[0][:80],
-                    "too_many_fields",
-                    f"row has {len(record)} fields, the header has {width}; row left out "
-                    "(an unquoted comma inside a value?)",
-                )
-            )
-            continue
-        problems.append(
-            Problem(
-                raw.filename,
-                line,
-                f"field {width + 1}",
-                "",
-                "too_many_fields",
-                f"row has {len(record) - width} empty field(s) after the last column; ignored",
-                severity="warning",
-            )
-        )
-        padded_rows.append(len(rows))
-        rows.append(record[:width])
-        lines.append(line)
-    columns = [h if h else f"_unnamed_{i}" for i, h in enumerate(header)]
-    if len(set(columns)) != len(columns):
-        # keep the first of duplicated columns
-        keep = sorted({name: i for i, name in reversed(list(enumerate(columns)))}.values())  # first of each
-        rows = [[row[i] for i in keep] for row in rows]
-        columns = [columns[i] for i in keep]
-    frame = (
-        pd.DataFrame(rows, columns=columns, dtype=object)
-        if rows
-        else pd.DataFrame({name: pd.Series(dtype=object) for name in columns})
-    )
-    for column in spec.columns:
-        if column.name not in frame.columns:
-            frame[column.name] = column.missing_default or ""
-    frame = frame[[c.name for c in spec.columns]]
-    frame = pd.DataFrame({name: _strip(frame[name]) for name in frame.columns})
-    frame["_line"] = np.asarray(lines, dtype=np.int64)
-    frame.attrs["padded_rows"] = padded_rows
-    return frame.reset_index(drop=True), problems, usable
-
-
-def _strip(values: pd.Series) -> pd.Series:
-    """Strip surrounding whitespace (vectorised in Arrow); the result has pandas' string dtype."""
-    array = pa.array(values.to_numpy(dtype=object), type=pa.string(), from_pandas=True)
-    return pd.Series(pc.utf8_trim_whitespace(array), index=values.index, dtype="str")
-
-
-def _suggest(value: str, candidates: list[str] | tuple[str, ...]) -> str:
-    match = difflib.get_close_matches(value, list(candidates), n=1, cutoff=0.75)
-    return f" (did you mean '{match[0]}'?)" if match else ""
 
 
 class _Collector:
@@ -241,96 +85,132 @@ def check_columns(table: CheckedTable) -> dict[str, pd.Series]:
         empty = values == ""
         if column.required:
             out.add(empty, column.name, "required", f"a value is required in '{column.name}'")
-        present = ~empty
-        kind = column.kind
-        if kind == "id":
-            bad = present & ~values.str.fullmatch(column.pattern or r".+")
-            hint = t(f"id_hint.{column.name}", "en")
-            out.add(
-                bad,
-                column.name,
-                "bad_id",
-                lambda v, c=column.name, h=hint: f"'{v}' is not a valid {c} (expected {h})",
-            )
-            dup = present & values.duplicated(keep="first")
-            out.add(
-                dup,
-                column.name,
-                "duplicate_id",
-                lambda v: f"duplicate id '{v}' (already used on an earlier line); row left out",
-            )
-        elif kind == "date":
-            parsed = pd.to_datetime(values.where(present), format="%Y-%m-%d", errors="coerce")
-            bad = present & (parsed.isna() | ~values.str.match(DATE_PATTERN))
-            out.add(
-                bad,
-                column.name,
-                "bad_date",
-                lambda v: f"'{v}' is not a valid date (expected YYYY-MM-DD, e.g. 2024-10-18)",
-            )
-            typed[column.name] = parsed.where(~bad)
-        elif kind == "int":
-            parsed = _parse_ints(values.where(present, ""))
-            bad = present & parsed.isna()
-            out.add(bad, column.name, "bad_number", lambda v: f"'{v}' is not a whole number")
-            if column.min_value is not None:
-                low = present & ~bad & (parsed < column.min_value)
-                out.add(
-                    low, column.name, "out_of_range", lambda v, m=column.min_value: f"{v} is below the minimum {m:g}"
-                )
+        check = KIND_CHECKS.get(column.kind)
+        parsed = check(column, values, ~empty, out) if check is not None else None
+        if parsed is not None:
             typed[column.name] = parsed
-        elif kind == "float":
-            normalised = values.str.replace(",", ".", regex=False)
-            parsed = pd.to_numeric(normalised.where(present), errors="coerce")
-            bad = present & parsed.isna()
-            out.add(bad, column.name, "bad_number", lambda v: f"'{v}' is not a number")
-            lo, hi = column.min_value, column.max_value
-            if lo is not None and hi is not None:
-                outside = present & ~bad & ((parsed < lo) | (parsed > hi))
-                out.add(
-                    outside,
-                    column.name,
-                    "out_of_range",
-                    lambda v, lo=lo, hi=hi: f"{v} is outside the range {lo:g} to {hi:g}",
-                )
-            typed[column.name] = parsed.astype(float)
-        elif kind == "enum":
-            canonical = _canonical_enum(values, column.allowed)
-            bad = present & canonical.isna()
-            out.add(
-                bad,
-                column.name,
-                "not_allowed",
-                lambda v, a=column.allowed: f"'{v}' is not an allowed value{_suggest(v, a)}; allowed: {', '.join(a)}",
-            )
-            typed[column.name] = canonical
-        elif kind == "lang":
-            lowered = values.str.lower()
-            bad = present & ~lowered.str.fullmatch(r"[a-z]{2}")
-            out.add(
-                bad,
-                column.name,
-                "not_allowed",
-                lambda v: f"'{v}' is not a two-letter ISO 639-1 language code (e.g. en, de)",
-            )
-            typed[column.name] = lowered
-        elif kind == "country":
-            upper = values.str.upper()
-            bad = present & ~(upper.str.fullmatch(r"[A-Z]{3}") | upper.isin(ORG_CODES))
-            out.add(
-                bad,
-                column.name,
-                "not_allowed",
-                lambda v: (
-                    f"'{v}' is not an ISO 3166 alpha-3 code (e.g. KOR) or an organisation code ({', '.join(ORG_CODES)})"
-                ),
-            )
-            typed[column.name] = upper
-        elif kind == "url":
-            check_url(out, column.name, values, present, typed)
-        elif kind == "text":
-            without_bidi_controls(out, column.name, values, typed)
     return typed
+
+
+# One check per column kind: (column, values as text, which are present, collector) -> typed values or None.
+
+
+def _check_id(column: Column, values: pd.Series, present: pd.Series, out: _Collector) -> None:
+    bad = present & ~values.str.fullmatch(column.pattern or r".+")
+    hint = t(f"id_hint.{column.name}", "en")
+    out.add(
+        bad,
+        column.name,
+        "bad_id",
+        lambda v, c=column.name, h=hint: f"'{v}' is not a valid {c} (expected {h})",
+    )
+    dup = present & values.duplicated(keep="first")
+    out.add(
+        dup,
+        column.name,
+        "duplicate_id",
+        lambda v: f"duplicate id '{v}' (already used on an earlier line); row left out",
+    )
+
+
+def _check_date(column: Column, values: pd.Series, present: pd.Series, out: _Collector) -> pd.Series:
+    parsed = pd.to_datetime(values.where(present), format="%Y-%m-%d", errors="coerce")
+    bad = present & (parsed.isna() | ~values.str.match(DATE_PATTERN))
+    out.add(
+        bad,
+        column.name,
+        "bad_date",
+        lambda v: f"'{v}' is not a valid date (expected YYYY-MM-DD, e.g. 2024-10-18)",
+    )
+    return parsed.where(~bad)
+
+
+def _check_int(column: Column, values: pd.Series, present: pd.Series, out: _Collector) -> pd.Series:
+    parsed = _parse_ints(values.where(present, ""))
+    bad = present & parsed.isna()
+    out.add(bad, column.name, "bad_number", lambda v: f"'{v}' is not a whole number")
+    if column.min_value is not None:
+        low = present & ~bad & (parsed < column.min_value)
+        out.add(low, column.name, "out_of_range", lambda v, m=column.min_value: f"{v} is below the minimum {m:g}")
+    return parsed
+
+
+def _check_float(column: Column, values: pd.Series, present: pd.Series, out: _Collector) -> pd.Series:
+    normalised = values.str.replace(",", ".", regex=False)
+    parsed = pd.to_numeric(normalised.where(present), errors="coerce")
+    bad = present & parsed.isna()
+    out.add(bad, column.name, "bad_number", lambda v: f"'{v}' is not a number")
+    lo, hi = column.min_value, column.max_value
+    if lo is not None and hi is not None:
+        outside = present & ~bad & ((parsed < lo) | (parsed > hi))
+        out.add(
+            outside,
+            column.name,
+            "out_of_range",
+            lambda v, lo=lo, hi=hi: f"{v} is outside the range {lo:g} to {hi:g}",
+        )
+    return parsed.astype(float)
+
+
+def _check_enum(column: Column, values: pd.Series, present: pd.Series, out: _Collector) -> pd.Series:
+    canonical = _canonical_enum(values, column.allowed)
+    bad = present & canonical.isna()
+    out.add(
+        bad,
+        column.name,
+        "not_allowed",
+        lambda v, a=column.allowed: f"'{v}' is not an allowed value{suggest(v, a)}; allowed: {', '.join(a)}",
+    )
+    return canonical
+
+
+def _check_lang(column: Column, values: pd.Series, present: pd.Series, out: _Collector) -> pd.Series:
+    lowered = values.str.lower()
+    bad = present & ~lowered.str.fullmatch(r"[a-z]{2}")
+    out.add(
+        bad,
+        column.name,
+        "not_allowed",
+        lambda v: f"'{v}' is not a two-letter ISO 639-1 language code (e.g. en, de)",
+    )
+    return lowered
+
+
+def _check_country(column: Column, values: pd.Series, present: pd.Series, out: _Collector) -> pd.Series:
+    upper = values.str.upper()
+    bad = present & ~(upper.str.fullmatch(r"[A-Z]{3}") | upper.isin(ORG_CODES))
+    out.add(
+        bad,
+        column.name,
+        "not_allowed",
+        lambda v: f"'{v}' is not an ISO 3166 alpha-3 code (e.g. KOR) or an organisation code ({', '.join(ORG_CODES)})",
+    )
+    return upper
+
+
+def _check_url(column: Column, values: pd.Series, present: pd.Series, out: _Collector) -> pd.Series:
+    typed: dict[str, pd.Series] = {}
+    check_url(out, column.name, values, present, typed)
+    return typed[column.name]
+
+
+def _check_text(column: Column, values: pd.Series, present: pd.Series, out: _Collector) -> pd.Series | None:
+    typed: dict[str, pd.Series] = {}
+    without_bidi_controls(out, column.name, values, typed)
+    return typed.get(column.name)
+
+
+KIND_CHECKS = {
+    "id": _check_id,
+    "date": _check_date,
+    "int": _check_int,
+    "float": _check_float,
+    "enum": _check_enum,
+    "lang": _check_lang,
+    "country": _check_country,
+    "url": _check_url,
+    "text": _check_text,
+}
 
 
 def _parse_ints(values: pd.Series) -> pd.Series:
@@ -376,7 +256,7 @@ def check_references(table: CheckedTable, known: dict[str, set[str] | None]) -> 
                     column.name,
                     "unknown_reference",
                     lambda v, t=column.ref, ids=target_ids: (
-                        f"unknown {t[:-1]} id '{v}' (not in {t}.csv){_suggest(v, tuple(ids))}"
+                        f"unknown {t[:-1]} id '{v}' (not in {t}.csv){suggest(v, tuple(ids))}"
                     ),
                 )
             continue

@@ -1,1 +1,2 @@
-"""The thin Streamlit layer: cached loading, the shared sidebar, the language switch."""
+"""The thin Streamlit layer: the frame around every page (`app`), cached loading and the shared
+sidebar (`shell`), the navigation, and one module per page body."""

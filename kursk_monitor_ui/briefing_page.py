@@ -10,13 +10,12 @@ from pathlib import Path
 import streamlit as st
 
 from kursk_monitor import briefing
-from kursk_monitor.export import names_of
-from kursk_monitor_ui import shell
 from kursk_monitor_ui.shell import Context, page_footer
 
 IMAGES_STATE = "km_brief_images"  # (key of the view, zip bytes)
 PREVIEW_KEY = "km_brief_preview"
 CLASSIFICATION_KEY = "km_classification"
+DOWNLOAD = {"on_click": "ignore", "width": "stretch"}  # a download does not rerun the page
 
 
 def render(ctx: Context) -> None:
@@ -29,8 +28,8 @@ def render(ctx: Context) -> None:
         placeholder=ctx.t("briefing_page.classification_placeholder"),
         help=ctx.t("briefing_page.classification_help"),
     ).strip()
-    key = shell.data_key(ctx.data)
-    slugs = _slugs(ctx.data, key, ctx.filter, ctx.lang)
+    key = (ctx.selection, ctx.labels, ctx.key, ctx.filter, ctx.lang)
+    slugs = list(_builders(*key))
     _downloads(ctx, key, classification)
     st.subheader(ctx.t("briefing_page.preview_header"))
     if slugs:
@@ -44,7 +43,7 @@ def render(ctx: Context) -> None:
             key=PREVIEW_KEY,
         )
         try:
-            chart = _chart(ctx.data, key, ctx.filter, ctx.lang, slug)
+            chart = _chart(*key, slug)
         except Exception as exc:  # one failing picture must not take the page down
             st.warning(f"chart '{slug}' could not be drawn ({type(exc).__name__}: {exc})")
         else:
@@ -57,27 +56,24 @@ def render(ctx: Context) -> None:
     page_footer(ctx)
 
 
+# Per data version, filter and language; the selection and labels (not hashed) belong to that key.
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _builders(_data, data_key: tuple, view, lang: str):
-    return dict(briefing.brief_builders(_data, view, lang, names_of(_data, lang)))
-
-
-def _slugs(data, data_key: tuple, view, lang: str) -> list[str]:
-    return list(_builders(data, data_key, view, lang))
+def _builders(_selection, _labels, data_key: tuple, view, lang: str):
+    return dict(briefing.brief_builders(_selection, _labels))
 
 
 # Shared and read-only: `briefing.slide` copies a figure before adding the handling line.
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _chart(_data, data_key: tuple, view, lang: str, slug: str) -> briefing.BriefChart:
-    return briefing.build_chart(slug, _builders(_data, data_key, view, lang)[slug])
+def _chart(_selection, _labels, data_key: tuple, view, lang: str, slug: str) -> briefing.BriefChart:
+    return briefing.build_chart(slug, _builders(_selection, _labels, data_key, view, lang)[slug])
 
 
-def _all_charts(data, data_key: tuple, view, lang: str) -> tuple[list[briefing.BriefChart], list[str]]:
+def _all_charts(key: tuple) -> tuple[list[briefing.BriefChart], list[str]]:
     """Every picture (for the downloads), reusing the ones already drawn; failures are named."""
     charts, failures = [], []
-    for slug in _slugs(data, data_key, view, lang):
+    for slug in _builders(*key):
         try:
-            charts.append(_chart(data, data_key, view, lang, slug))
+            charts.append(_chart(*key, slug))
         except Exception as exc:
             failures.append(f"chart '{slug}' could not be drawn ({type(exc).__name__}: {exc})")
     return charts, failures
@@ -91,19 +87,20 @@ def _downloads(ctx: Context, key: tuple, classification: str) -> None:
     st.subheader(ctx.t("briefing_page.downloads_header"))
     left, right = st.columns(2)
 
+    selection, labels = ctx.selection, ctx.labels
+
     def charts() -> list[briefing.BriefChart]:
         # Runs when the button is clicked, outside the script run: build directly, not via the caches.
-        return briefing.brief_charts(ctx.data, ctx.filter, ctx.lang, ctx.names, failures=[])
+        return briefing.brief_charts(selection, labels, failures=[])
 
     left.download_button(
         ctx.t("briefing_page.download_html"),
-        data=lambda: briefing.briefing_html(charts(), ctx.data, ctx.filter, ctx.lang, classification, ctx.names),
+        data=lambda: briefing.briefing_html(charts(), selection, labels, classification),
         file_name="kursk_monitor_briefing.html",
         mime="text/html",
-        on_click="ignore",
         icon=":material/download:",
         key="km_brief_html",
-        width="stretch",
+        **DOWNLOAD,
     )
     if briefing.browser_path() is None:
         right.info(ctx.t("briefing_page.no_browser"))
@@ -116,17 +113,16 @@ def _downloads(ctx: Context, key: tuple, classification: str) -> None:
             data=stored[1],
             file_name="kursk_monitor_briefing.zip",
             mime="application/zip",
-            on_click="ignore",
             icon=":material/folder_zip:",
             key="km_brief_zip",
-            width="stretch",
             type="primary",
+            **DOWNLOAD,
         )
         return
     if right.button(ctx.t("briefing_page.make_images"), key="km_brief_make", width="stretch", icon=":material/image:"):
         with st.spinner(ctx.t("briefing_page.making_images")):
             try:
-                drawn, failures = _all_charts(ctx.data, key, ctx.filter, ctx.lang)
+                drawn, failures = _all_charts(key)
                 for failure in failures:
                     right.warning(failure)
                 st.session_state[IMAGES_STATE] = (view_key, images_zip(drawn, classification))

@@ -17,7 +17,7 @@ import streamlit as st
 from kursk_monitor import export, i18n, upload
 from kursk_monitor.dataset import data_dir
 from kursk_monitor.problems import Problem
-from kursk_monitor_ui import shell, upload_sessions
+from kursk_monitor_ui import upload_sessions
 from kursk_monitor_ui.shell import DATA_DIR_STATE, Context, page_footer
 
 PENDING = "km_upload_pending"  # PreparedData waiting for "Use this data"
@@ -216,9 +216,9 @@ def problem_table(ctx: Context, problems: list[Problem]) -> pd.DataFrame:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _filtered_tables(_data, data_key: tuple, view) -> dict[str, pd.DataFrame]:
+def _filtered_tables(_selection, data_key: tuple, view) -> dict[str, pd.DataFrame]:
     # Read-only frames shared by reruns with the same data and filter; downloads copy them.
-    return export.filtered_tables(_data, view)
+    return export.filtered_tables(_selection)
 
 
 def render_downloads(ctx: Context) -> None:
@@ -226,7 +226,7 @@ def render_downloads(ctx: Context) -> None:
     st.subheader(ctx.t("export.download_header"))
     st.caption(ctx.describe("data"))
     st.caption(ctx.t("export.neutralised_note"))
-    tables = _filtered_tables(ctx.data, shell.data_key(ctx.data), ctx.filter)
+    tables = _filtered_tables(ctx.selection, ctx.key, ctx.filter)
     columns = st.columns(3)
     for i, name in enumerate(export.EXPORT_TABLES):
         frame = tables[name]

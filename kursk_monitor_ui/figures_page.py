@@ -2,29 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 import streamlit as st
 
 from kursk_monitor import export, i18n
+from kursk_monitor.claim_tables import claims_table, contradictions_table
 from kursk_monitor.claims import latest_by_claimant
 from kursk_monitor.contradictions import find_contradictions
-from kursk_monitor.dataset import Dataset
-from kursk_monitor.figures import (
-    CONFIG,
-    ChartContext,
-    claims_over_time,
-    claims_table,
-    contradictions_table,
-    latest_comparison,
-)
+from kursk_monitor.figures import CONFIG, ChartContext, chart_context, claims_over_time, latest_comparison
 from kursk_monitor.filters import ViewFilter
-from kursk_monitor.i18n import label
 from kursk_monitor.schema import METRICS
-from kursk_monitor.style import claimant_styles
-from kursk_monitor_ui import shell
-from kursk_monitor_ui.shell import Context, page_footer
+from kursk_monitor_ui.shell import Context, capped_note, page_footer, table_downloads
 
 PAIR_LIMIT = 200
 TABLE_LIMIT = 1_000  # rows sent to the browser; the downloads hold every row
@@ -32,18 +23,58 @@ DEFAULT_WINDOW_DAYS = 14
 MAX_WINDOW_DAYS = 90
 
 
+@dataclass(frozen=True)
+class Choices:
+    """What the page's own controls are set to."""
+
+    metric: str
+    as_of: pd.Timestamp
+    window_days: int
+    log_scale: bool
+    same_claimant: bool
+    match_places: bool
+    tolerance: float  # share of an "about" number, 0–0.25
+
+
 def render(ctx: Context) -> None:
-    lang = ctx.lang
     st.title(ctx.t("figures_page.title"))
     st.markdown(ctx.t("figures_page.intro"))
     st.caption(ctx.as_of_text())
-    claims = ctx.filter.apply_figures(ctx.data.tables["figures"])
-    present = set(claims["metric"])
+    selection = ctx.selection
+    present = set(selection.figures["metric"])
     metrics = [m for m in METRICS if m in present]
     if not metrics:
         st.info(ctx.t("figures_page.no_metrics"))
         page_footer(ctx, [])
         return
+    choices = _controls(ctx, metrics)
+    chart = chart_context(selection, ctx.labels)
+    key = (selection, chart, ctx.key, ctx.filter, ctx.lang)
+    metric = choices.metric
+
+    st.subheader(ctx.t("figures_page.time_heading"))
+    st.caption(ctx.t("figures_page.time_caption"))
+    st.plotly_chart(
+        _time_figure(*key, metric, choices.log_scale),
+        width="stretch",
+        config=_config(f"{metric}-over-time"),
+        key="fig_time_chart",
+    )
+    st.subheader(ctx.t("figures_page.latest_heading"))
+    st.caption(ctx.t("figures_page.latest_caption"))
+    st.plotly_chart(
+        _latest_figure(*key, metric, choices.as_of, choices.log_scale),
+        width="stretch",
+        config=_config(f"{metric}-latest"),
+        key="fig_latest_chart",
+    )
+    _contradictions(ctx, key, choices)
+    _claims_table(ctx, chart, selection.figures, key)
+    page_footer(ctx, selection.cited("figures"))
+
+
+def _controls(ctx: Context, metrics: list[str]) -> Choices:
+    """The metric, as-of date, contradiction window and scale; the rarer options in an expander."""
     if st.session_state.get("fig_metric") not in metrics:
         st.session_state.pop("fig_metric", None)
     default_as_of = _default_as_of(ctx)
@@ -51,7 +82,7 @@ def render(ctx: Context) -> None:
     metric = col_metric.selectbox(
         ctx.t("figures_page.metric"),
         metrics,
-        format_func=lambda m: label("metric", m, lang),
+        format_func=lambda m: ctx.labels.vocab("metric", m),
         help=ctx.t("figures_page.metric_help"),
         key="fig_metric",
     )
@@ -74,13 +105,25 @@ def render(ctx: Context) -> None:
     log_scale = col_log.toggle(
         ctx.t("figures_page.log_scale"), help=ctx.t("figures_page.log_scale_help"), key="fig_log"
     )
+    same_claimant, match_places, tolerance = _comparison_options(ctx)
+    return Choices(
+        metric=metric,
+        as_of=pd.Timestamp(as_of if isinstance(as_of, date) else default_as_of),
+        window_days=int(window_days),
+        log_scale=bool(log_scale),
+        same_claimant=same_claimant,
+        match_places=match_places,
+        tolerance=tolerance,
+    )
+
+
+def _comparison_options(ctx: Context) -> tuple[bool, bool, float]:
+    """How contradictions are looked for: within one claimant too, same place only, "about" tolerance."""
     with st.expander(ctx.t("figures_page.options")):
-        same_claimant = st.checkbox(
-            ctx.t("figures_page.same_claimant"), help=ctx.t("figures_page.same_claimant_help"), key="fig_same"
-        )
-        match_places = st.checkbox(
-            ctx.t("figures_page.match_places"), help=ctx.t("figures_page.match_places_help"), key="fig_places"
-        )
+        options = {
+            key: st.checkbox(ctx.t(f"figures_page.{name}"), help=ctx.t(f"figures_page.{name}_help"), key=key)
+            for name, key in (("same_claimant", "fig_same"), ("match_places", "fig_places"))
+        }
         tolerance = st.slider(
             ctx.t("figures_page.about_tolerance"),
             min_value=0,
@@ -90,31 +133,7 @@ def render(ctx: Context) -> None:
             help=ctx.t("figures_page.about_tolerance_help"),
             key="fig_tolerance",
         )
-    as_of_stamp = pd.Timestamp(as_of if isinstance(as_of, date) else default_as_of)
-    chart = _chart_context(ctx)
-    key = _data_key(ctx.data)
-
-    st.subheader(ctx.t("figures_page.time_heading"))
-    st.caption(ctx.t("figures_page.time_caption"))
-    st.plotly_chart(
-        _time_figure(*key, ctx.filter, metric, lang, bool(log_scale), chart.subtitle),
-        width="stretch",
-        config=_config(f"{metric}-over-time"),
-        key="fig_time_chart",
-    )
-
-    st.subheader(ctx.t("figures_page.latest_heading"))
-    st.caption(ctx.t("figures_page.latest_caption"))
-    st.plotly_chart(
-        _latest_figure(*key, ctx.filter, metric, as_of_stamp, lang, bool(log_scale), chart.subtitle),
-        width="stretch",
-        config=_config(f"{metric}-latest"),
-        key="fig_latest_chart",
-    )
-
-    _contradictions(ctx, chart, key, int(window_days), bool(same_claimant), tolerance / 100, bool(match_places))
-    _claims_table(ctx, chart, claims, key)
-    page_footer(ctx, sorted({i for ids in claims["source_ids"] for i in ids}))
+    return bool(options["fig_same"]), bool(options["fig_places"]), tolerance / 100
 
 
 def _default_as_of(ctx: Context) -> date:
@@ -129,110 +148,57 @@ def _config(name: str) -> dict:
     return {**CONFIG, "toImageButtonOptions": options}
 
 
-def _data_key(data: Dataset) -> tuple[str, tuple]:
-    """Arguments that identify one version of the loaded data, for the caches below."""
-    return shell.data_key(data)
-
-
-def _chart_context(ctx: Context) -> ChartContext:
-    return ChartContext(
-        lang=ctx.lang,
-        subtitle=ctx.describe("claims"),
-        as_of=ctx.data.as_of(),
-        names=ctx.actor_names,
-        styles=claimant_styles(ctx.data.tables["actors"]),
-        sources=ctx.data.tables["sources"],
-        place_names=ctx.location_names,
-    )
-
-
-def _dataset(directory: str, signature: tuple) -> Dataset:
-    return shell.dataset_for((directory, signature))
-
-
-def _names(data: Dataset, lang: str, table: str, id_column: str) -> dict[str, str]:
-    frame = data.tables[table]
-    return {row[id_column]: i18n.localized(row, "name", lang) for row in frame.to_dict("records")}
-
-
-def _cached_chart_context(data: Dataset, lang: str, subtitle: str) -> ChartContext:
-    return ChartContext(
-        lang=lang,
-        subtitle=subtitle,
-        as_of=data.as_of(),
-        names=_names(data, lang, "actors", "actor_id"),
-        styles=claimant_styles(data.tables["actors"]),
-        sources=data.tables["sources"],
-        place_names=_names(data, lang, "locations", "location_id"),
-    )
-
-
-# Figures are cached as shared objects (cache_resource): unpickling a plotly figure on every
-# rerun costs more than building small ones. Nothing changes a figure after it is built.
+# Cached per data version, filter and language; the selection and chart context (not hashed)
+# belong to that key. Figures are cached as shared objects (cache_resource): unpickling a plotly
+# figure on every rerun costs more than building small ones. Nothing changes one after it is built.
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _time_figure(directory: str, signature: tuple, view: ViewFilter, metric: str, lang: str, log: bool, subtitle: str):
-    data = _dataset(directory, signature)
-    claims = view.apply_figures(data.tables["figures"])
-    return claims_over_time(claims, metric, _cached_chart_context(data, lang, subtitle), log_y=log)
+def _time_figure(_selection, _chart, data_key: tuple, view: ViewFilter, lang: str, metric: str, log: bool):
+    return claims_over_time(_selection.figures, metric, _chart, log_y=log)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _latest_figure(
-    directory: str,
-    signature: tuple,
-    view: ViewFilter,
-    metric: str,
-    as_of: pd.Timestamp,
-    lang: str,
-    log: bool,
-    subtitle: str,
-):
-    data = _dataset(directory, signature)
-    claims = view.apply_figures(data.tables["figures"])
-    latest = latest_by_claimant(claims, metric, as_of)
-    return latest_comparison(latest, metric, as_of, _cached_chart_context(data, lang, subtitle), log_x=log)
+def _latest_figure(_selection, _chart, data_key, view: ViewFilter, lang: str, metric: str, as_of, log: bool):
+    latest = latest_by_claimant(_selection.figures, metric, as_of)
+    return latest_comparison(latest, metric, as_of, _chart, log_x=log)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _claims_shown(directory: str, signature: tuple, view: ViewFilter, lang: str) -> pd.DataFrame:
-    data = _dataset(directory, signature)
-    claims = view.apply_figures(data.tables["figures"])
+def _claims_shown(_selection, _chart, data_key: tuple, view: ViewFilter, lang: str) -> pd.DataFrame:
+    claims = _selection.figures
     newest = claims.sort_values(["claimed_on", "figure_id"], ascending=[False, True], kind="stable")
-    return claims_table(newest.head(TABLE_LIMIT), _cached_chart_context(data, lang, ""))
+    return claims_table(newest.head(TABLE_LIMIT), _chart)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _pairs(
-    directory: str,
-    signature: tuple,
+    _selection,
+    _chart,
+    data_key: tuple,
     view: ViewFilter,
+    lang: str,
     window: int,
     same: bool,
     tolerance: float,
     places: bool,
-    lang: str,
 ) -> tuple[int, pd.DataFrame]:
     """How many contradicting pairs there are, and the table of those shown."""
-    data = _dataset(directory, signature)
-    claims = view.apply_figures(data.tables["figures"])
     found = find_contradictions(
-        claims,
+        _selection.figures,
         window,
         same_claimant=same,
         about_tolerance=tolerance,
         match_places=places,
         limit=PAIR_LIMIT,
     )
-    return found.total, contradictions_table(found.pairs, _cached_chart_context(data, lang, ""))
+    return found.total, contradictions_table(found.pairs, _chart)
 
 
-def _contradictions(
-    ctx: Context, chart: ChartContext, key: tuple, window: int, same: bool, tolerance: float, places: bool
-) -> None:
+def _contradictions(ctx: Context, key: tuple, choices: Choices) -> None:
     lang = ctx.lang
     st.subheader(ctx.t("figures_page.contradictions_heading"))
     st.caption(ctx.t("figures_page.contradictions_caption"))
-    total, table = _pairs(*key, ctx.filter, window, same, tolerance, places, lang)
+    window = choices.window_days
+    total, table = _pairs(*key, window, choices.same_claimant, choices.tolerance, choices.match_places)
     days = i18n.fmt_number(window, lang)
     if total == 0:
         st.info(ctx.t("figures_page.contradictions_none", days=days))
@@ -267,15 +233,8 @@ def _claims_table(ctx: Context, chart: ChartContext, claims: pd.DataFrame, key: 
     lang = ctx.lang
     st.subheader(ctx.t("figures_page.table_heading"))
     st.caption(ctx.t("figures_page.table_caption", n=i18n.fmt_number(len(claims), lang)))
-    table = _claims_shown(*key, ctx.filter, lang)
-    if len(claims) > TABLE_LIMIT:
-        st.caption(
-            ctx.t(
-                "figures_page.table_limited",
-                shown=i18n.fmt_number(TABLE_LIMIT, lang),
-                total=i18n.fmt_number(len(claims), lang),
-            )
-        )
+    table = _claims_shown(*key)
+    capped_note(ctx, "figures_page.table_limited", TABLE_LIMIT, len(claims))
     date_format = "D MMM YYYY" if lang == "en" else "DD.MM.YYYY"
     config = {
         ctx.t("figures_page.col_link"): st.column_config.LinkColumn(display_text=_DOMAIN),
@@ -283,23 +242,6 @@ def _claims_table(ctx: Context, chart: ChartContext, claims: pd.DataFrame, key: 
         ctx.t("figures_page.col_note"): st.column_config.TextColumn(width="large"),
     }
     st.dataframe(table, hide_index=True, width="stretch", column_config=config, key="fig_claims_table")
-    buttons = st.container(horizontal=True)
     name = ctx.t("figures_page.file_claims")
-    buttons.download_button(
-        ctx.t("figures_page.download_csv"),
-        data=lambda: export.to_csv_bytes(claims_table(claims, chart)),
-        file_name=f"{name}.csv",
-        mime="text/csv",
-        on_click="ignore",
-        icon=":material/download:",
-        key="fig_claims_csv",
-    )
-    buttons.download_button(
-        ctx.t("figures_page.download_xlsx"),
-        data=lambda: export.to_xlsx_bytes(claims_table(claims, chart), sheet_name=name[:31]),
-        file_name=f"{name}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        on_click="ignore",
-        icon=":material/download:",
-        key="fig_claims_xlsx",
-    )
+    downloads = (ctx.t("figures_page.download_csv"), ctx.t("figures_page.download_xlsx"))
+    table_downloads(lambda: claims_table(claims, chart), name, downloads, name, key="fig_claims")

@@ -8,12 +8,12 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from kursk_monitor import i18n, maps
+from kursk_monitor import i18n, map_data, maps
 from kursk_monitor.filters import ViewFilter
 from kursk_monitor.i18n import label
 from kursk_monitor.schema import CATEGORIES, MOVEMENT_MODES
+from kursk_monitor.selection import Selection
 from kursk_monitor.style import CATEGORY_COLOURS
-from kursk_monitor_ui import shell
 from kursk_monitor_ui.shell import Context, page_footer
 
 PLAY_SECONDS = 2
@@ -31,7 +31,7 @@ def render(ctx: Context) -> None:
     options = maps.MapOptions(framing=framing, layers=layers, basemap=basemap)
     run_every = PLAY_SECONDS if stepping and playing else None
     st.fragment(run_every=run_every)(_map_and_details)(ctx, options, stepping, playing)
-    page_footer(ctx, shown_sources(ctx, ctx.filter))
+    page_footer(ctx, maps.shown_source_ids(ctx.selection))
 
 
 def _controls(ctx: Context) -> tuple[str, tuple[str, ...], bool, bool, bool]:
@@ -65,10 +65,10 @@ def _controls(ctx: Context) -> tuple[str, tuple[str, ...], bool, bool, bool]:
     return framing or "kursk", tuple(layers or ()), bool(stepping), bool(playing), bool(basemap)
 
 
-def _week_view(ctx: Context, playing: bool) -> tuple[ViewFilter, str]:
-    """The filter cut at the chosen week, and a caption saying which week is shown."""
+def _week_view(ctx: Context, playing: bool) -> tuple[Selection, str]:
+    """The rows up to the chosen week, and a caption saying which week is shown."""
     first, last = _window(ctx)
-    weeks = maps.week_starts(first, last)
+    weeks = map_data.week_starts(first, last)
     if st.session_state.get(WEEK_KEY) not in weeks:
         st.session_state[WEEK_KEY] = weeks[0]
     elif playing:
@@ -81,13 +81,13 @@ def _week_view(ctx: Context, playing: bool) -> tuple[ViewFilter, str]:
         key=WEEK_KEY,
         disabled=playing,
     )
-    view = maps.until_week(ctx.filter, week)
+    view = map_data.until_week(ctx.filter, week)
     caption = ctx.t(
         "map_page.week_caption",
         start=i18n.fmt_date_short(week, ctx.lang),
         end=i18n.fmt_date_short(view.date_to, ctx.lang),
     )
-    return view, caption
+    return ctx.select(view), caption
 
 
 def _window(ctx: Context) -> tuple[date, date]:
@@ -100,8 +100,8 @@ def _window(ctx: Context) -> tuple[date, date]:
 
 
 def _map_and_details(ctx: Context, options: maps.MapOptions, stepping: bool, playing: bool) -> None:
-    view, week_caption = _week_view(ctx, playing) if stepping else (ctx.filter, "")
-    deck = _deck(ctx, view, options)
+    selection, week_caption = _week_view(ctx, playing) if stepping else (ctx.selection, "")
+    deck = _cached_deck(selection, ctx.labels, ctx.key, selection.view, ctx.lang, options)
     col_map, col_side = st.columns([7, 3])
     with col_map:
         if week_caption:
@@ -114,33 +114,16 @@ def _map_and_details(ctx: Context, options: maps.MapOptions, stepping: bool, pla
             height=options.height,
         )
         _legend(ctx, options)
-        _notes(ctx, view)
+        _notes(ctx, selection)
     with col_side:
         _apply_pick(event)
-        _place_details(ctx, view)
-
-
-def _data_key(ctx: Context) -> tuple:
-    return shell.data_key(ctx.data)
-
-
-def _deck(ctx: Context, view: ViewFilter, options: maps.MapOptions):
-    return _cached_deck(ctx.data, _data_key(ctx), repr(view), view, ctx.lang, repr(options), options)
+        _place_details(ctx, selection)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _cached_deck(_data, data_key: tuple, view_key: str, _view: ViewFilter, lang: str, options_key: str, _options):
-    # Arguments with a leading underscore are not hashed; the keys next to them stand for them.
-    return maps.build_map(_data.tables, _view, lang, _options)
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _cached_sources(_data, data_key: tuple, view_key: str, _view: ViewFilter) -> list[str]:
-    return maps.shown_source_ids(_data.tables, _view)
-
-
-def shown_sources(ctx: Context, view: ViewFilter) -> list[str]:
-    return _cached_sources(ctx.data, _data_key(ctx), repr(view), view)
+def _cached_deck(_selection, _labels, data_key: tuple, view: ViewFilter, lang: str, options: maps.MapOptions):
+    # Arguments with a leading underscore are not hashed; the data key, view and language stand for them.
+    return maps.build_map(_selection, _labels, options)
 
 
 def _apply_pick(event) -> None:
@@ -159,15 +142,14 @@ def _apply_pick(event) -> None:
         st.session_state[PLACE_KEY] = picked
 
 
-def _place_details(ctx: Context, view: ViewFilter) -> None:
+def _place_details(ctx: Context, selection: Selection) -> None:
     st.subheader(ctx.t("map_page.details"))
     locations = ctx.data.tables["locations"]
-    events = view.apply_events(ctx.data.tables["events"])
-    figures = view.apply_figures(ctx.data.tables["figures"])
+    events, figures = selection.events, selection.figures
     active = set(events["location_id"].unique()) | set(figures["location_id"].unique())
     choices = sorted(
         (loc for loc in locations["location_id"] if loc in active or loc == st.session_state.get(PLACE_KEY)),
-        key=lambda loc: ctx.location_names.get(loc, loc).casefold(),
+        key=lambda loc: ctx.labels.place(loc).casefold(),
     )
     if st.session_state.get(PLACE_KEY) not in (None, *choices):
         st.session_state[PLACE_KEY] = None
@@ -175,7 +157,7 @@ def _place_details(ctx: Context, view: ViewFilter) -> None:
         ctx.t("map_page.select_place"),
         choices,
         index=None,
-        format_func=lambda loc: ctx.location_names.get(loc, loc),
+        format_func=ctx.labels.place,
         placeholder=ctx.t("map_page.no_place"),
         key=PLACE_KEY,
         help=ctx.t("map_page.select_place_help"),
@@ -184,44 +166,38 @@ def _place_details(ctx: Context, view: ViewFilter) -> None:
         st.caption(ctx.t("map_page.pick_hint"))
         return
     row = locations[locations["location_id"] == place].iloc[0]
-    region = ", ".join(v for v in (row["admin1"], label("country", row["country"], ctx.lang)) if v)
-    st.caption(ctx.t("map_page.place_summary", kind=label("location_kind", row["kind"], ctx.lang), region=region))
-    here_events = maps.place_events(events, place, ctx.lang)
-    here_claims = maps.place_claims(figures, place, ctx.actor_names, ctx.lang)
+    region = ", ".join(v for v in (row["admin1"], ctx.labels.vocab("country", row["country"])) if v)
+    st.caption(ctx.t("map_page.place_summary", kind=ctx.labels.vocab("location_kind", row["kind"]), region=region))
+    here_events = map_data.place_events(events, place, ctx.labels)
+    here_claims = map_data.place_claims(figures, place, ctx.labels)
     if here_events.empty and here_claims.empty:
         st.info(ctx.t("map_page.nothing_here"))
         return
-    if not here_events.empty:
-        n = int((events["location_id"] == place).sum())
-        st.markdown(f"**{ctx.t('map_page.events_here', n=i18n.fmt_number(n, ctx.lang))}**")
-        st.dataframe(
-            here_events[["date", "grade", "title", "category"]],
-            hide_index=True,
-            width="stretch",
-            height=min(38 + 35 * len(here_events), 320),
-            column_config={
-                "date": st.column_config.TextColumn(ctx.t("map_page.col_date"), width="small"),
-                "grade": st.column_config.TextColumn(ctx.t("map_page.col_grade"), width=50),
-                "title": st.column_config.TextColumn(ctx.t("map_page.col_title"), width="large"),
-                "category": st.column_config.TextColumn(ctx.t("map_page.col_category"), width="small"),
-            },
-        )
-    if not here_claims.empty:
-        n = int((figures["location_id"] == place).sum())
-        st.markdown(f"**{ctx.t('map_page.claims_here', n=i18n.fmt_number(n, ctx.lang))}**")
-        st.dataframe(
-            here_claims[["date", "grade", "value", "metric", "claimant"]],
-            hide_index=True,
-            width="stretch",
-            height=min(38 + 35 * len(here_claims), 320),
-            column_config={
-                "date": st.column_config.TextColumn(ctx.t("map_page.col_date"), width="small"),
-                "grade": st.column_config.TextColumn(ctx.t("map_page.col_grade"), width=50),
-                "value": st.column_config.TextColumn(ctx.t("map_page.col_value"), width="small"),
-                "metric": st.column_config.TextColumn(ctx.t("map_page.col_metric"), width="medium"),
-                "claimant": st.column_config.TextColumn(ctx.t("map_page.col_claimant"), width="medium"),
-            },
-        )
+    n_events = int((events["location_id"] == place).sum())
+    _place_table(ctx, here_events, ctx.t("map_page.events_here", n=i18n.fmt_number(n_events, ctx.lang)), EVENT_COLUMNS)
+    n_claims = int((figures["location_id"] == place).sum())
+    _place_table(ctx, here_claims, ctx.t("map_page.claims_here", n=i18n.fmt_number(n_claims, ctx.lang)), CLAIM_COLUMNS)
+
+
+# Columns of the place tables: (column, width) in order; headers are `map_page.col_<column>`.
+EVENT_COLUMNS = (("date", "small"), ("grade", 50), ("title", "large"), ("category", "small"))
+CLAIM_COLUMNS = (("date", "small"), ("grade", 50), ("value", "small"), ("metric", "medium"), ("claimant", "medium"))
+
+
+def _place_table(ctx: Context, table, heading: str, columns: tuple[tuple[str, object], ...]) -> None:
+    """A short table of what was reported at the chosen place, under a bold heading."""
+    if table.empty:
+        return
+    st.markdown(f"**{heading}**")
+    st.dataframe(
+        table[[name for name, _width in columns]],
+        hide_index=True,
+        width="stretch",
+        height=min(38 + 35 * len(table), 320),
+        column_config={
+            name: st.column_config.TextColumn(ctx.t(f"map_page.col_{name}"), width=width) for name, width in columns
+        },
+    )
 
 
 def _swatch(colour: str, text: str, shape: str = "50%") -> str:
@@ -237,7 +213,7 @@ def _legend(ctx: Context, options: maps.MapOptions) -> None:
     parts = [f"<b>{html.escape(ctx.t('map_page.legend'))}</b>"]
     if "places" in options.layers:
         swatches = " ".join(
-            _swatch(maps.KIND_COLOURS[kind], label("location_kind", kind, lang)) for kind in KIND_LEGEND
+            _swatch(map_data.KIND_COLOURS[kind], label("location_kind", kind, lang)) for kind in KIND_LEGEND
         )
         parts.append(f"<div>{html.escape(ctx.t('map_page.legend_places'))}<br>{swatches}</div>")
     if "events" in options.layers:
@@ -246,20 +222,19 @@ def _legend(ctx: Context, options: maps.MapOptions) -> None:
     if "claims" in options.layers:
         parts.append(f"<div>{html.escape(ctx.t('map_page.legend_claims'))}</div>")
     if "movements" in options.layers:
-        swatches = " ".join(_swatch(maps.MODE_COLOURS[m], ctx.t(f"map_page.mode_{m}"), "2px") for m in MOVEMENT_MODES)
+        swatches = " ".join(
+            _swatch(map_data.MODE_COLOURS[m], ctx.t(f"map_page.mode_{m}"), "2px") for m in MOVEMENT_MODES
+        )
         parts.append(f"<div>{html.escape(ctx.t('map_page.legend_movements'))}<br>{swatches}</div>")
     parts.append(f"<div>{html.escape(ctx.t('map_page.legend_grades'))}</div>")
     st.html(f'<div style="font-size:0.8rem;line-height:1.5">{"".join(f"<p>{p}</p>" for p in parts)}</div>')
 
 
-def _notes(ctx: Context, view: ViewFilter) -> None:
+def _notes(ctx: Context, selection: Selection) -> None:
     """Sources, unplaced rows and the borders note under the map, so a screenshot stands alone."""
-    tables = ctx.data.tables
-    st.caption(maps.source_line(shown_sources(ctx, view), tables["sources"], ctx.lang))
-    events = view.apply_events(tables["events"])
-    figures = view.apply_figures(tables["figures"])
-    unplaced_events = int((events["location_id"] == "").sum())
-    unplaced_claims = int((figures["location_id"] == "").sum())
+    st.caption(maps.source_line(maps.shown_source_ids(selection), ctx.labels))
+    unplaced_events = int((selection.events["location_id"] == "").sum())
+    unplaced_claims = int((selection.figures["location_id"] == "").sum())
     if unplaced_events or unplaced_claims:
         st.caption(
             ctx.t(

@@ -7,7 +7,6 @@ import streamlit as st
 
 from kursk_monitor import i18n, paths
 from kursk_monitor.claims import claim_text, latest_by_claimant
-from kursk_monitor.i18n import label
 from kursk_monitor.schema import TABLES
 from kursk_monitor_ui.shell import DATA_DIR_STATE, Context, page_footer
 
@@ -16,7 +15,6 @@ HEADLINE_MAX_CREDIBILITY = 4  # the headline leaves out claims graded improbable
 
 
 def render(ctx: Context) -> None:
-    lang = ctx.lang
     st.title(ctx.t("app.title"))
     st.markdown(ctx.t("app.tagline"))
     st.caption(ctx.as_of_text())
@@ -26,7 +24,6 @@ def render(ctx: Context) -> None:
     _key_dates(ctx)
     _data_health(ctx)
     page_footer(ctx)
-    del lang
 
 
 def _links(ctx: Context) -> None:
@@ -50,7 +47,7 @@ def _headline(ctx: Context) -> None:
     lang = ctx.lang
     st.subheader(ctx.t("overview.headline"), help=ctx.t("overview.headline_help"))
     st.caption(ctx.describe("claims"))
-    figures = ctx.filter.apply_figures(ctx.data.tables["figures"])
+    figures = ctx.selection.figures
     figures = figures[figures["credibility"] <= HEADLINE_MAX_CREDIBILITY]
     st.caption(ctx.t("overview.headline_graded"))
     metrics = [m for m in HEADLINE_METRICS if not ctx.filter.metrics or m in ctx.filter.metrics]
@@ -58,13 +55,13 @@ def _headline(ctx: Context) -> None:
     for col, metric in zip(cols, metrics, strict=False):
         latest = latest_by_claimant(figures, metric)
         with col:
-            st.markdown(f"**{label('metric', metric, lang)}**")
+            st.markdown(f"**{ctx.labels.vocab('metric', metric)}**")
             if latest.empty:
                 st.caption(ctx.t("common.no_data"))
                 continue
             table = pd.DataFrame(
                 {
-                    ctx.t("common.claimant"): latest["claimant_id"].map(ctx.actor_names).fillna(latest["claimant_id"]),
+                    ctx.t("common.claimant"): latest["claimant_id"].map(ctx.labels.actor),
                     ctx.t("common.value"): [claim_text(r, lang) for _, r in latest.iterrows()],
                     ctx.t("common.date"): latest["claimed_on"].map(lambda d: i18n.fmt_date_short(d, lang)),
                     ctx.t("common.grade"): latest["reliability"] + latest["credibility"].astype(str),
@@ -92,7 +89,7 @@ def _table_height(rows: int, most: int = 8) -> int:
 
 def _key_dates(ctx: Context) -> None:
     lang = ctx.lang
-    events = ctx.filter.apply_events(ctx.data.tables["events"])
+    events = ctx.selection.events
     key = events[events["key"] == "1"] if "key" in events else events.iloc[0:0]
     if key.empty:
         return

@@ -1,24 +1,32 @@
-"""What every page shares: the language, the data, and the one filter in the sidebar.
+"""What every page shares: the language, the data, the one filter in the sidebar, and the caches
+that make each of them once: the data per version, the `Labels` per version and language, and the
+`Selection` per version and filter.
 
-The entrypoint (`dashboard.py`) renders the shell once per run, before the page. A page script
-calls `page_context()`; when it runs on its own (as in a unit test) that renders the shell too.
-Every filter widget is bound to a URL query parameter of the same name, so the URL holds the view.
+Every filter widget is derived from `kursk_monitor.filters.FIELDS` and bound to the URL query
+parameter of the same name, so the URL holds the view. The frame around a page (page config,
+language, navigation, this sidebar) is drawn by `kursk_monitor_ui.app`.
 """
 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
-from kursk_monitor import i18n
+from kursk_monitor import export, i18n
+from kursk_monitor.chart_frame import as_of_line
 from kursk_monitor.dataset import Dataset, data_dir, load_dataset
-from kursk_monitor.filters import ViewFilter, from_query
-from kursk_monitor.i18n import DEFAULT_LANGUAGE, LANGUAGES, label, t
-from kursk_monitor.schema import CATEGORIES, CREDIBILITY, METRICS, RELIABILITY, TABLES
+from kursk_monitor.filters import FIELDS, FilterField, ViewFilter, from_query, from_widgets, known_values, value_name
+from kursk_monitor.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from kursk_monitor.labels import Labels
+from kursk_monitor.schema import TABLES
+from kursk_monitor.selection import Selection
 
 LANGUAGE_NAMES = {"en": "English", "de": "Deutsch"}
 DATA_DIR_STATE = "km_data_dir"  # session key: a folder of the analyst's own data, if loaded
@@ -27,27 +35,34 @@ _current = threading.local()
 
 @dataclass
 class Context:
-    """Everything a page needs for one run."""
+    """Everything a page needs for one run: language, filter, data, names, and the filtered rows."""
 
     lang: str
     filter: ViewFilter
     data: Dataset
-    actor_names: dict[str, str] = field(default_factory=dict)
-    location_names: dict[str, str] = field(default_factory=dict)
+    labels: Labels
+    key: tuple[str, tuple]  # the data version (`data_key`); page caches take it as an argument
 
-    @property
-    def names(self) -> dict[str, str]:
-        return {**self.location_names, **self.actor_names}
+    @cached_property
+    def selection(self) -> Selection:
+        """The rows the shared filter shows, filtered once per view and data version."""
+        return self.select(self.filter)
+
+    def select(self, view: ViewFilter) -> Selection:
+        """The rows another view of the same data shows (e.g. the filter cut at one week)."""
+        return _selection(self.data, self.key, view)
 
     def t(self, key: str, **values) -> str:
         return t(key, self.lang, **values)
 
     def as_of_text(self) -> str:
-        as_of = self.data.as_of()
-        return t("common.as_of", self.lang, date=i18n.fmt_date(as_of, self.lang)) if as_of is not None else ""
+        return as_of_line(self.data.as_of(), self.lang)
 
     def describe(self, subject: str = "claims") -> str:
-        return self.filter.describe(self.lang, subject, self.names)
+        return self.filter.describe(self.lang, subject, self.labels.names)
+
+
+# --- cached per data version ------------------------------------------------------------------
 
 
 def _signature(directory: Path) -> tuple:
@@ -63,20 +78,27 @@ def _signature(directory: Path) -> tuple:
     return tuple(parts)
 
 
+# cache_resource: one shared, read-only object per key; nothing changes a Dataset, Labels or
+# Selection after it is made. Arguments with a leading underscore are not hashed: the data key
+# next to them stands for them.
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _load(directory: str, signature: tuple) -> Dataset:
-    # cache_resource: one shared, read-only Dataset per data version; pages never mutate it.
     return load_dataset(Path(directory))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _labels(_data: Dataset, data_key: tuple, lang: str) -> Labels:
+    return Labels.build(_data.tables, lang)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _selection(_data: Dataset, data_key: tuple, view: ViewFilter) -> Selection:
+    return _data.select(view)
 
 
 def data_key(data: Dataset) -> tuple[str, tuple]:
     """Identifies one version of the loaded data; page caches take it as an argument."""
     return str(data.directory), _signature(data.directory)
-
-
-def dataset_for(key: tuple[str, tuple]) -> Dataset:
-    """The shared, read-only Dataset for a `data_key` (no reload when it is cached)."""
-    return _load(*key)
 
 
 def current_dataset() -> Dataset:
@@ -85,8 +107,11 @@ def current_dataset() -> Dataset:
     return _load(str(directory), _signature(directory))
 
 
-FILTER_KEYS = ("from", "to", "actor", "country", "metric", "category", "reliability", "credibility", "q")
+# --- the language and the filter, mirrored in the URL -------------------------------------------
+
+
 SEEDED = "km_seeded_from_url"
+NOTES = "km_url_notes"  # values from the link that were ignored, shown in the sidebar
 
 
 def _seed_from_url() -> None:
@@ -97,7 +122,7 @@ def _seed_from_url() -> None:
     if st.session_state.get(SEEDED):
         return
     st.session_state[SEEDED] = True
-    notes = st.session_state.setdefault("km_url_notes", [])
+    notes = st.session_state.setdefault(NOTES, [])
     raw_lang = st.query_params.get("lang")
     if raw_lang is not None:
         if raw_lang in LANGUAGES:
@@ -106,31 +131,12 @@ def _seed_from_url() -> None:
             notes.append(("lang", raw_lang, "reason_unknown"))
     data = current_dataset()
     params = {key: st.query_params.get_all(key) for key in st.query_params}
-    parsed = from_query(
-        params,
-        known={
-            "actor": set(data.tables["actors"]["actor_id"]),
-            "place": set(data.tables["locations"]["location_id"]),
-            "country": set(data.tables["actors"]["country"]),
-        },
-    )
+    parsed = from_query(params, known=known_values(data.tables))
     notes.extend(parsed.ignored)
-    view = parsed.filter
-    seeded = {
-        "from": view.date_from,
-        "to": view.date_to,
-        "actor": list(view.actors),
-        "country": list(view.countries),
-        "metric": list(view.metrics),
-        "category": list(view.categories),
-        "place": list(view.locations),
-        "reliability": view.min_reliability,
-        "credibility": str(view.min_credibility),
-        "q": view.text,
-    }
-    for key, value in seeded.items():
-        if value not in (None, [], ""):
-            st.session_state[key] = value
+    for row in FIELDS:
+        value = getattr(parsed.filter, row.attr)
+        if value != row.default:
+            st.session_state[row.param] = row.to_widget(value)
 
 
 def _write_url(lang: str, view: ViewFilter) -> None:
@@ -138,7 +144,7 @@ def _write_url(lang: str, view: ViewFilter) -> None:
     wanted = view.to_query()
     if lang != DEFAULT_LANGUAGE:
         wanted["lang"] = lang
-    for key in (*FILTER_KEYS, "place", "lang"):
+    for key in (*(row.param for row in FIELDS), "lang"):
         value = wanted.get(key)
         current = st.query_params.get_all(key) if key in st.query_params else None
         if value is None:
@@ -149,35 +155,27 @@ def _write_url(lang: str, view: ViewFilter) -> None:
 
 
 def current_language() -> str:
-    """Render the language switch (kept in the URL as `?lang=`) and return the language."""
+    """The language of this run: from the link on a session's first run, then the switch's state.
+
+    Read before any element is drawn, so the navigation can be titled before the switch is shown.
+    """
     _seed_from_url()
     st.session_state.setdefault("lang", DEFAULT_LANGUAGE)
-    lang = st.sidebar.selectbox(
-        "Language / Sprache",
-        LANGUAGES,
-        format_func=LANGUAGE_NAMES.__getitem__,
-        key="lang",
-    )
-    return i18n.normalise_lang(lang)
+    return i18n.normalise_lang(st.session_state["lang"])
 
 
-def render_shell(lang: str | None = None) -> Context:
-    """Render language switch and filter sidebar; return the context for this run."""
-    if lang is None:
-        lang = current_language()
+def _language_switch() -> None:
+    """The language switch at the top of the sidebar (mirrored in the URL as `?lang=`)."""
+    st.sidebar.selectbox("Language / Sprache", LANGUAGES, format_func=LANGUAGE_NAMES.__getitem__, key="lang")
+
+
+def render_shell(lang: str) -> Context:
+    """Render the language switch and the filter sidebar; return the context for this run."""
+    _language_switch()
     data = current_dataset()
-    actors = data.tables["actors"]
-    locations = data.tables["locations"]
-    actor_names = {
-        row.actor_id: (row.name_de if lang == "de" and row.name_de else row.name)
-        for row in actors.itertuples(index=False)
-    }
-    location_names = {
-        row.location_id: (row.name_de if lang == "de" and row.name_de else row.name)
-        for row in locations.itertuples(index=False)
-    }
-    view = _filter_sidebar(lang, data, actor_names, location_names)
-    return Context(lang, view, data, actor_names, location_names)
+    key = data_key(data)
+    labels = _labels(data, key, lang)
+    return Context(lang, _filter_sidebar(lang, data, labels), data, labels, key)
 
 
 def _date_bounds(data: Dataset) -> tuple[date, date]:
@@ -188,116 +186,62 @@ def _date_bounds(data: Dataset) -> tuple[date, date]:
 
 
 def _reset_filter() -> None:
-    for key in (*FILTER_KEYS, "place"):
-        st.session_state.pop(key, None)
-    st.session_state.pop("km_url_notes", None)
+    """Back to the defaults the widgets started from: every field's state is forgotten."""
+    for row in FIELDS:
+        st.session_state.pop(row.param, None)
+    st.session_state.pop(NOTES, None)
 
 
-def _filter_sidebar(lang, data: Dataset, actor_names, location_names) -> ViewFilter:
+def _filter_sidebar(lang: str, data: Dataset, labels: Labels) -> ViewFilter:
+    """One widget per filter field (from `filters.FIELDS`), then the filter they hold."""
     sidebar = st.sidebar
     sidebar.subheader(t("filter.header", lang))
-    first, last = _date_bounds(data)
-    defaults = {"from": first, "to": last, "reliability": "F", "credibility": "6", "q": ""}
-    for key, value in defaults.items():
-        st.session_state.setdefault(key, value)
-    date_from = sidebar.date_input(t("filter.date_from", lang), key="from", format="YYYY-MM-DD")
-    date_to = sidebar.date_input(t("filter.date_to", lang), key="to", format="YYYY-MM-DD")
-    countries = sorted(set(data.tables["actors"]["country"]))
-    _drop_unknown("actor", actor_names)
-    _drop_unknown("country", countries)
-    actors = sidebar.multiselect(
-        t("filter.actors", lang),
-        sorted(actor_names, key=lambda a: actor_names[a].casefold()),
-        format_func=actor_names.get,
-        key="actor",
-        placeholder=t("filter.all", lang),
-    )
-    country_sel = sidebar.multiselect(
-        t("filter.countries", lang),
-        countries,
-        format_func=lambda c: label("country", c, lang),
-        key="country",
-        placeholder=t("filter.all", lang),
-    )
-    metrics = sidebar.multiselect(
-        t("filter.metrics", lang),
-        METRICS,
-        format_func=lambda m: label("metric", m, lang),
-        key="metric",
-        placeholder=t("filter.all", lang),
-    )
-    categories = sidebar.multiselect(
-        t("filter.categories", lang),
-        CATEGORIES,
-        format_func=lambda c: label("category", c, lang),
-        key="category",
-        placeholder=t("filter.all", lang),
-    )
-    reliability = sidebar.selectbox(
-        t("filter.min_reliability", lang),
-        RELIABILITY,
-        format_func=lambda g: label("reliability", g, lang),
-        key="reliability",
-    )
-    credibility = sidebar.selectbox(
-        t("filter.min_credibility", lang),
-        CREDIBILITY,
-        format_func=lambda g: label("credibility", g, lang),
-        key="credibility",
-    )
-    text = sidebar.text_input(t("filter.text", lang), key="q")
+    bounds = _date_bounds(data)
+    names = {"actor": labels.actors, "place": labels.places}
+    state = {}
+    for row in FIELDS:
+        state[row.param] = _widget(sidebar, row, lang, data, bounds, names.get(row.named_as))
     sidebar.button(t("filter.reset", lang), on_click=_reset_filter, width="stretch")
-    for param, value, reason in st.session_state.get("km_url_notes", []):
+    for param, value, reason in st.session_state.get(NOTES, []):
         sidebar.warning(t("filter.bad_url_value", lang, param=param, value=value, reason=t(f"filter.{reason}", lang)))
-    start = date_from if isinstance(date_from, date) and date_from != first else None
-    end = date_to if isinstance(date_to, date) and date_to != last else None
-    if start and end and start > end:
-        start, end = end, start
-    view = ViewFilter(
-        date_from=start,
-        date_to=end,
-        actors=tuple(actors),
-        countries=tuple(country_sel),
-        metrics=tuple(metrics),
-        categories=tuple(categories),
-        locations=tuple(loc for loc in st.session_state.get("place", ()) if loc in location_names),
-        min_reliability=reliability or "F",
-        min_credibility=int(credibility or 6),
-        text=(text or "").strip(),
-    )
-    _write_url(lang, view)
-    return view
+    parsed = from_widgets(state, bounds)
+    if parsed.ignored:
+        sidebar.warning(t("filter.window_reversed", lang))
+    _write_url(lang, parsed.filter)
+    return parsed.filter
 
 
-def _drop_unknown(key: str, known) -> None:
-    """Forget selections that the current data no longer has (e.g. after loading other data)."""
-    if key in st.session_state:
-        st.session_state[key] = [v for v in st.session_state[key] if v in known]
+def _widget(sidebar, row: FilterField, lang: str, data: Dataset, bounds: tuple[date, date], names):
+    """The sidebar widget of one filter field, keyed by its URL name; returns what it holds."""
+    label_text = t(row.label_key, lang)
+    if row.widget == "date_input":
+        st.session_state.setdefault(row.param, bounds[0] if row.attr == "date_from" else bounds[1])
+        return sidebar.date_input(label_text, key=row.param, format="YYYY-MM-DD")
+    if row.widget == "text_input":
+        st.session_state.setdefault(row.param, "")
+        return sidebar.text_input(label_text, key=row.param)
+    options = row.allowed(data.tables)
+    if names is not None:
+        options = sorted(options, key=lambda value: names.get(value, value).casefold())
+
+    def shown(value: str) -> str:
+        return value_name(row.named_as, value, lang, names or {})
+
+    if row.widget == "selectbox":
+        st.session_state.setdefault(row.param, row.to_widget(row.default))
+        return sidebar.selectbox(label_text, options, format_func=shown, key=row.param)
+    if row.param in st.session_state:  # forget values the current data no longer has
+        known = set(options)
+        st.session_state[row.param] = [v for v in st.session_state[row.param] if v in known]
+    return sidebar.multiselect(label_text, options, format_func=shown, key=row.param, placeholder=t("filter.all", lang))
 
 
-def page_context() -> Context:
-    """The context rendered by the entrypoint in this run, or a fresh one for a lone page."""
-    ctx = getattr(_current, "context", None)
-    if ctx is None:
-        _leave_legacy_pages_mode()
-        ctx = render_shell()
-    return ctx
+# --- running a page ---------------------------------------------------------------------------
 
 
-def _leave_legacy_pages_mode() -> None:
-    """Restart the run through `dashboard.py` if Streamlit ran this page on its own.
-
-    A fresh server treats a folder named `pages/` as the legacy multipage mechanism until the
-    entrypoint's `st.navigation` runs once; a first visit straight to `/map` would otherwise
-    show the legacy page list. One rerun hands the request to the entrypoint.
-    """
-    try:
-        from streamlit.runtime.pages_manager import PagesManager
-    except ImportError:  # pragma: no cover - Streamlit internals moved
-        return
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+def running_context() -> Context | None:
+    """The context the entrypoint rendered for the page now running, if any."""
+    return getattr(_current, "context", None)
 
 
 def run_page(ctx: Context, page) -> None:
@@ -309,11 +253,48 @@ def run_page(ctx: Context, page) -> None:
         _current.context = None
 
 
-def page_footer(ctx: Context, source_ids: list[str] | tuple[str, ...] = ()) -> None:
-    """As-of date and the sources a view rests on, so a screenshot stands on its own."""
-    sources = ctx.data.tables["sources"]
-    n = len(set(source_ids)) if source_ids else len(sources)
-    as_of = ctx.data.as_of()
-    st.caption(
-        t("common.footer", ctx.lang, n_sources=i18n.fmt_number(n, ctx.lang), date=i18n.fmt_date(as_of, ctx.lang))
+def capped_note(ctx: Context, key: str, shown: int, total: int) -> None:
+    """Say that only the first `shown` of `total` rows are on screen (the downloads hold them all)."""
+    if total > shown:
+        st.caption(ctx.t(key, shown=i18n.fmt_number(shown, ctx.lang), total=i18n.fmt_number(total, ctx.lang)))
+
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def table_downloads(
+    make_table: Callable[[], pd.DataFrame], stem: str, labels: tuple[str, str], sheet: str, key: str | None = None
+) -> None:
+    """Spreadsheet-safe CSV and Excel downloads of a table that is built only when clicked."""
+    buttons = st.container(horizontal=True)
+    formats = (
+        (labels[0], "csv", "text/csv", lambda: export.to_csv_bytes(make_table())),
+        (labels[1], "xlsx", XLSX_MIME, lambda: export.to_xlsx_bytes(make_table(), sheet_name=sheet[:31])),
     )
+    for label_text, ext, mime, data in formats:
+        buttons.download_button(
+            label_text,
+            data=data,
+            file_name=f"{stem}.{ext}",
+            mime=mime,
+            on_click="ignore",
+            icon=":material/download:",
+            key=f"{key}_{ext}" if key else None,
+        )
+
+
+def page_footer(ctx: Context, source_ids: Iterable[str] | None = None) -> None:
+    """As-of date and the sources a view rests on, so a screenshot stands on its own.
+
+    `source_ids` are the sources what the page shows cites; None for a page about the whole data
+    (it counts every source). When nothing is cited the footer says so instead of a count.
+    """
+    date_text = i18n.fmt_date(ctx.data.as_of(), ctx.lang)
+    if source_ids is None:
+        n = len(ctx.data.tables["sources"])
+    else:
+        n = len(set(source_ids))
+        if n == 0:
+            st.caption(ctx.t("common.footer_no_sources", date=date_text))
+            return
+    st.caption(ctx.t("common.footer", n_sources=i18n.fmt_number(n, ctx.lang), date=date_text))

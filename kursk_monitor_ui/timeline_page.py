@@ -1,19 +1,15 @@
-"""The timeline page body: place filter, lane choice, the chart, event details, table and export."""
+"""The timeline page body: lane choice, the chart, event details, table and export."""
 
 from __future__ import annotations
-
-from itertools import chain
 
 import pandas as pd
 import streamlit as st
 
-from kursk_monitor import export, i18n
-from kursk_monitor.i18n import label
-from kursk_monitor.timeline import event_date_text, event_table, grade_text, localized_column, timeline_figure
-from kursk_monitor_ui import shell
-from kursk_monitor_ui.shell import Context, page_footer
+from kursk_monitor import i18n
+from kursk_monitor.timeline import timeline_figure
+from kursk_monitor.timeline_text import event_date_text, event_table, grade_text, localized_column
+from kursk_monitor_ui.shell import Context, capped_note, page_footer, table_downloads
 
-PLACE_KEY = "place"  # shared state: the shell reads it into ViewFilter.locations and the URL
 LANES_KEY = "tl_lanes"
 OVERLAY_KEY = "tl_figures"
 CHART_KEY = "tl_chart"
@@ -31,9 +27,9 @@ def render(ctx: Context) -> None:
     st.caption(ctx.t("timeline_page.intro"))
     lanes, overlay = _controls(ctx)
 
-    key = shell.data_key(data)
-    events, ordered = _filtered(data, key, ctx.filter)
-    figures = ctx.filter.apply_figures(data.tables["figures"]) if overlay else None
+    selection = ctx.selection
+    events, ordered = selection.events, _ordered(selection, ctx.key, ctx.filter)
+    figures = selection.figures if overlay else None
     st.markdown(
         ctx.t(
             "timeline_page.shown_of",
@@ -57,7 +53,7 @@ def render(ctx: Context) -> None:
         st.session_state[EVENT_KEY] = None
     selected = st.session_state.get(EVENT_KEY)
 
-    fig = _figure(data, key, ctx.filter, lang, lanes, overlay, ctx.describe("events"), selected)
+    fig = _figure(selection, ctx.labels, ctx.key, ctx.filter, lang, lanes, overlay, selected)
     st.plotly_chart(
         fig,
         width="stretch",
@@ -70,26 +66,12 @@ def render(ctx: Context) -> None:
     st.caption(ctx.t("timeline_page.click_hint"))
 
     _details(ctx, ordered, choices)
-    _table(ctx, ordered, key)
-    page_footer(ctx, list(chain.from_iterable(events["source_ids"].tolist())))
+    _table(ctx, ordered)
+    page_footer(ctx, selection.cited("events"))
 
 
 def _controls(ctx: Context) -> tuple[str, bool]:
-    locations = ctx.data.tables["locations"]
-    names = ctx.location_names
-    place_ids = sorted(locations["location_id"], key=lambda p: names.get(p, p).casefold())
-    if PLACE_KEY in st.session_state:
-        st.session_state[PLACE_KEY] = [p for p in st.session_state[PLACE_KEY] if p in names]
-    col_place, col_lanes, col_overlay = st.columns([3, 2, 3], vertical_alignment="bottom")
-    col_place.multiselect(
-        ctx.t("timeline_page.place"),
-        place_ids,
-        format_func=lambda p: names.get(p, p),
-        key=PLACE_KEY,
-        persist_state="session",  # the filter is shared: keep it while other pages are shown
-        help=ctx.t("timeline_page.place_help"),
-        placeholder=ctx.t("filter.all"),
-    )
+    col_lanes, col_overlay = st.columns([2, 3], vertical_alignment="bottom")
     lanes = col_lanes.radio(
         ctx.t("timeline_page.lanes"),
         ("category", "actor"),
@@ -153,19 +135,23 @@ def _details(ctx: Context, ordered: pd.DataFrame, choices: list[str]) -> None:
         st.caption(ctx.t("timeline_page.select_capped", n=i18n.fmt_number(len(choices), lang)))
     if picked is None:
         return
-    row = rows.loc[picked]
+    _event_card(ctx, rows.loc[picked], titles.loc[picked])
+
+
+def _event_card(ctx: Context, row: pd.Series, title: str) -> None:
+    """The chosen event: title, when, category, actors, place, grade, description, note, sources."""
+    lang = ctx.lang
     with st.container(border=True):
-        st.markdown(f"#### {_md_escape(titles.loc[picked])}")
+        st.markdown(f"#### {_md_escape(title)}")
         precision = ctx.t("timeline_page.precision_" + (row["date_precision"] or "day"))
         when = event_date_text(row["date"], row["end_date"], row["date_precision"], lang)
-        who = ", ".join(ctx.actor_names.get(a, a) for a in row["actor_ids"])
-        grade = grade_text(row["reliability"], row["credibility"], lang)
+        who = ", ".join(ctx.labels.actor(a) for a in row["actor_ids"])
         facts = {
             ctx.t("timeline_page.details_when"): f"{when} ({precision})",
-            ctx.t("timeline_page.details_category"): label("category", row["category"], lang),
+            ctx.t("timeline_page.details_category"): ctx.labels.vocab("category", row["category"]),
             ctx.t("timeline_page.details_actors"): who or "–",
-            ctx.t("timeline_page.details_place"): ctx.location_names.get(row["location_id"], row["location_id"]) or "–",
-            ctx.t("timeline_page.details_grade"): grade,
+            ctx.t("timeline_page.details_place"): ctx.labels.place(row["location_id"]) or "–",
+            ctx.t("timeline_page.details_grade"): grade_text(row["reliability"], row["credibility"], ctx.labels),
         }
         st.markdown("\n".join(f"- **{key}:** {_md_escape(value)}" for key, value in facts.items()))
         description = i18n.localized(row, "description", lang)
@@ -192,7 +178,7 @@ def _source_rows(ctx: Context, source_ids) -> pd.DataFrame:
             ctx.t("timeline_page.col_publisher"): picked["publisher"].to_numpy(),
             ctx.t("common.title"): picked["title"].to_numpy(),
             ctx.t("timeline_page.col_published"): picked["published"].to_numpy(),
-            ctx.t("common.reliability"): [label("reliability", g, ctx.lang) for g in picked["reliability"]],
+            ctx.t("common.reliability"): [ctx.labels.vocab("reliability", g) for g in picked["reliability"]],
             ctx.t("timeline_page.col_url"): picked["url"].to_numpy(),
         }
     )
@@ -207,46 +193,39 @@ def _url_col(ctx: Context) -> dict:
     }
 
 
-# Shared, read-only results per data version and filter (cache_resource: no copy on each rerun).
+# Shared, read-only results per data version and filter (cache_resource: no copy on each rerun);
+# arguments with a leading underscore are not hashed, the data key and view stand for them.
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _filtered(_data, data_key: tuple, view) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The shown events, and the same sorted by date (ties keep file order)."""
-    events = view.apply_events(_data.tables["events"])
-    return events, events.sort_values("date", kind="stable")
+def _ordered(_selection, data_key: tuple, view) -> pd.DataFrame:
+    """The shown events sorted by date (ties keep file order)."""
+    return _selection.events.sort_values("date", kind="stable")
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _figure(_data, data_key: tuple, view, lang: str, lanes: str, overlay: bool, subtitle: str, selected):
-    events, _ = _filtered(_data, data_key, view)
+def _figure(_selection, _labels, data_key: tuple, view, lang: str, lanes: str, overlay: bool, selected):
     return timeline_figure(
-        events,
-        lang,
+        _selection.events,
+        _labels,
         lanes=lanes,
-        actors=_data.tables["actors"],
-        locations=_data.tables["locations"],
-        sources=_data.tables["sources"],
-        figures=view.apply_figures(_data.tables["figures"]) if overlay else None,
-        subtitle=subtitle,
-        as_of=_data.as_of(),
+        figures=_selection.figures if overlay else None,
+        subtitle=view.describe(lang, "events", _labels.names),
+        as_of=_selection.as_of,
         highlight=selected,
     )
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _table_head(_data, data_key: tuple, view, lang: str, _actor_names, _location_names) -> pd.DataFrame:
-    _, ordered = _filtered(_data, data_key, view)
-    return event_table(ordered.head(MAX_TABLE_ROWS), lang, _actor_names, _location_names, _data.tables["sources"])
+def _table_head(_selection, _labels, data_key: tuple, view, lang: str) -> pd.DataFrame:
+    return event_table(_ordered(_selection, data_key, view).head(MAX_TABLE_ROWS), _labels)
 
 
-def _table(ctx: Context, ordered: pd.DataFrame, key: tuple) -> None:
+def _table(ctx: Context, ordered: pd.DataFrame) -> None:
     lang = ctx.lang
-    data = ctx.data
     st.subheader(ctx.t("timeline_page.table_heading"))
     if ordered.empty:
         st.caption(ctx.t("common.no_data"))
         return
-    sources = data.tables["sources"]
-    head = _table_head(data, key, ctx.filter, lang, ctx.actor_names, ctx.location_names)
+    head = _table_head(ctx.selection, ctx.labels, ctx.key, ctx.filter, lang)
     date_format = "DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD"
     st.dataframe(
         head,
@@ -256,37 +235,14 @@ def _table(ctx: Context, ordered: pd.DataFrame, key: tuple) -> None:
             ctx.t("common.date"): st.column_config.DateColumn(format=date_format),
         },
     )
-    if len(ordered) > MAX_TABLE_ROWS:
-        st.caption(
-            ctx.t(
-                "timeline_page.table_capped",
-                n=i18n.fmt_number(MAX_TABLE_ROWS, lang),
-                total=i18n.fmt_number(len(ordered), lang),
-            )
-        )
-    actor_names, location_names = dict(ctx.actor_names), dict(ctx.location_names)
+    capped_note(ctx, "timeline_page.table_capped", MAX_TABLE_ROWS, len(ordered))
+    labels = ctx.labels
 
     def full_table() -> pd.DataFrame:
-        return event_table(ordered, lang, actor_names, location_names, sources, for_export=True)
+        return event_table(ordered, labels, for_export=True)
 
-    stem = ctx.t("timeline_page.file_stem")
-    buttons = st.container(horizontal=True)
-    buttons.download_button(
-        ctx.t("common.download_csv"),
-        data=lambda: export.to_csv_bytes(full_table()),
-        file_name=f"{stem}.csv",
-        mime="text/csv",
-        on_click="ignore",
-        icon=":material/download:",
-    )
-    buttons.download_button(
-        ctx.t("common.download_xlsx"),
-        data=lambda: export.to_xlsx_bytes(full_table(), sheet_name=ctx.t("timeline_page.events_layer")),
-        file_name=f"{stem}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        on_click="ignore",
-        icon=":material/download:",
-    )
+    downloads = (ctx.t("common.download_csv"), ctx.t("common.download_xlsx"))
+    table_downloads(full_table, ctx.t("timeline_page.file_stem"), downloads, ctx.t("timeline_page.events_layer"))
 
 
 def _md_escape(text: object) -> str:

@@ -1,6 +1,5 @@
 """Briefing: the key charts and the map as slides (PNG, PDF) and one offline HTML page."""
 
-from kursk_monitor_ui import briefing_page, shell
+from kursk_monitor_ui import app, briefing_page
 
-ctx = shell.page_context()
-briefing_page.render(ctx)
+app.show(briefing_page.render)

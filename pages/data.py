@@ -1,6 +1,5 @@
 """Your data: upload CSV files or a zipped data folder, check them, use them for this session."""
 
-from kursk_monitor_ui import data_page, shell
+from kursk_monitor_ui import app, data_page
 
-ctx = shell.page_context()
-data_page.render(ctx)
+app.show(data_page.render)

@@ -1,6 +1,5 @@
 """Figures: who claimed how many — claims over time, latest claim per claimant, contradictions, the claims."""
 
-from kursk_monitor_ui import figures_page, shell
+from kursk_monitor_ui import app, figures_page
 
-ctx = shell.page_context()
-figures_page.render(ctx)
+app.show(figures_page.render)

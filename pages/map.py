@@ -1,6 +1,5 @@
 """Map: places in Kursk Oblast and along the route from North Korea, events, claims and movements."""
 
-from kursk_monitor_ui import map_page, shell
+from kursk_monitor_ui import app, map_page
 
-ctx = shell.page_context()
-map_page.render(ctx)
+app.show(map_page.render)

@@ -1,6 +1,5 @@
 """Overview: what the app covers, the latest claim per claimant, key dates, data health."""
 
-from kursk_monitor_ui import overview, shell
+from kursk_monitor_ui import app, overview
 
-ctx = shell.page_context()
-overview.render(ctx)
+app.show(overview.render)

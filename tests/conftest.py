@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from kursk_monitor import synth
@@ -13,23 +12,6 @@ from kursk_monitor import synth
 ROOT = Path(__file__).resolve().parent.parent
 DASHBOARD = ROOT / "dashboard.py"
 APP_TIMEOUT = 60
-
-
-@pytest.fixture(autouse=True)
-def _navigation_as_in_the_server(monkeypatch):
-    """Run AppTest the way `streamlit run` runs the app.
-
-    The server decides once per process whether a `pages/` folder means the legacy page
-    mechanism, and `st.navigation` turns it off on the first run. AppTest asks again on every
-    run, so without this it reruns the page script alone after the first run.
-    """
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
 
 
 @pytest.fixture(scope="session")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from kursk_monitor.i18n import t
 from kursk_monitor_ui.navigation import PAGES, PAGES_DIR
 from tests.test_validation import FIGURES, write_folder
 
@@ -15,12 +18,36 @@ def texts(at) -> str:
     return "\n".join(str(p) for p in parts)
 
 
+# Each page's own heading and the element that carries its content.
+PAGE_CONTENT = {
+    "overview.py": ("app.title", "dataframe"),
+    "map.py": ("map_page.title", "deck_gl_json_chart"),
+    "figures.py": ("figures_page.title", "plotly_chart"),
+    "timeline.py": ("timeline_page.title", "plotly_chart"),
+    "briefing.py": ("briefing_page.title", "plotly_chart"),
+    "data.py": ("data_page.title", "file_uploader"),
+}
+
+
+def shows_page(at, script: str) -> bool:
+    """The run drew `script`'s own heading and content, not just the shared frame."""
+    heading, element = PAGE_CONTENT[script]
+    return bool(at.title) and at.title[0].value == t(heading, "en") and len(at.get(element)) > 0
+
+
 @pytest.mark.parametrize("script", EXISTING_PAGES)
 def test_every_page_renders_on_curated_data(make_app, script):
     at = make_app(page=script)
     at.run()
     assert not at.exception
-    assert "Kursk" in texts(at) or at.get("plotly_chart") or at.get("deck_gl_json_chart")
+    assert shows_page(at, script)
+
+
+def test_the_page_check_tells_pages_apart(make_app):
+    at = make_app()
+    at.run()
+    assert shows_page(at, "overview.py")
+    assert [script for script in EXISTING_PAGES if shows_page(at, script)] == ["overview.py"]
 
 
 def test_overview_shows_headline_claims_and_data_health(make_app):
@@ -86,3 +113,31 @@ def test_filter_set_on_one_page_is_kept_on_the_next(make_app):
     at.switch_page(f"pages/{EXISTING_PAGES[1]}").run()
     assert not at.exception
     assert at.multiselect(key="metric").value == ["killed"]
+
+
+@pytest.mark.parametrize("script", EXISTING_PAGES)
+def test_place_is_a_sidebar_filter_on_every_page(make_app, script):
+    at = make_app(page=script, place="sudzha")
+    at.run()
+    assert not at.exception
+    assert at.sidebar.multiselect(key="place").value == ["sudzha"]
+    assert at.query_params["place"] in ("sudzha", ["sudzha"])
+
+
+def test_place_filter_narrows_the_sentence(make_app):
+    at = make_app()
+    at.run()
+    at.sidebar.multiselect(key="place").set_value(["sudzha"]).run()
+    assert not at.exception
+    assert "Claims at Sudzha, all dates" in texts(at)
+
+
+def test_reversed_dates_in_the_sidebar_are_ignored_with_a_note(make_app):
+    at = make_app()
+    at.run()
+    at.date_input(key="from").set_value(date(2025, 1, 1))
+    at.date_input(key="to").set_value(date(2024, 12, 1)).run()
+    assert not at.exception
+    assert any("is after" in w.value for w in at.sidebar.warning)
+    assert "Claims, all dates" in texts(at)
+    assert "from" not in at.query_params and "to" not in at.query_params

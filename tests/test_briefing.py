@@ -14,6 +14,7 @@ from PIL import Image
 from kursk_monitor import briefing
 from kursk_monitor.dataset import load_dataset
 from kursk_monitor.filters import ViewFilter
+from kursk_monitor.labels import Labels
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -69,9 +70,8 @@ def test_brief_command_writes_slides_pdfs_and_html(small_data_dir, tmp_path):
 
 def test_html_is_self_contained_and_stamped(small_data_dir, tmp_path):
     data = load_dataset(small_data_dir)
-    result = briefing.write_brief(
-        data, ViewFilter(metrics=("killed",)), tmp_path, "en", "OSINT — UNCLASSIFIED", images=False
-    )
+    selection, labels = data.select(ViewFilter(metrics=("killed",))), Labels.build(data.tables, "en")
+    result = briefing.write_brief(selection, labels, tmp_path, "OSINT — UNCLASSIFIED", images=False)
     assert not result.warnings
     page = (tmp_path / "briefing.html").read_text(encoding="utf-8")
     assert not EXTERNAL_RESOURCE.search(page)
@@ -89,7 +89,7 @@ def readable_json(text: str) -> str:
 def test_every_picture_carries_title_filter_sources_as_of_and_classification(small_data_dir):
     data = load_dataset(small_data_dir)
     view = ViewFilter(metrics=("troops_in_kursk",))
-    charts = briefing.brief_charts(data, view, "en")
+    charts = briefing.brief_charts(data.select(view), Labels.build(data.tables, "en"))
     assert {c.slug for c in charts} >= {"latest_troops_in_kursk", "over_time_troops_in_kursk", "timeline", "map_route"}
     for chart in charts:
         fig = briefing.slide(chart.figure, "OSINT — UNCLASSIFIED")
@@ -103,7 +103,8 @@ def test_every_picture_carries_title_filter_sources_as_of_and_classification(sma
 
 def test_hostile_names_are_escaped_in_the_html(tmp_path):
     data = load_dataset(ROOT / "tests" / "fixtures" / "xss")
-    briefing.write_brief(data, ViewFilter(), tmp_path, "en", "<script>alert(1)</script>", images=False)
+    labels = Labels.build(data.tables, "en")
+    briefing.write_brief(data.select(ViewFilter()), labels, tmp_path, "<script>alert(1)</script>", images=False)
     page = (tmp_path / "briefing.html").read_text(encoding="utf-8")
     assert "<img src=x onerror" not in page
     assert "<script>alert(1)</script>" not in page
@@ -114,7 +115,7 @@ def test_hostile_names_are_escaped_in_the_html(tmp_path):
 def test_no_browser_still_writes_html(small_data_dir, tmp_path, monkeypatch):
     monkeypatch.setattr(briefing, "browser_path", lambda: None)
     data = load_dataset(small_data_dir)
-    result = briefing.write_brief(data, ViewFilter(), tmp_path, "en")
+    result = briefing.write_brief(data.select(ViewFilter()), Labels.build(data.tables, "en"), tmp_path)
     assert (tmp_path / "briefing.html").exists()
     assert not list(tmp_path.glob("*.png"))
     assert result.warnings and "no Chromium found" in result.warnings[0]
@@ -126,7 +127,7 @@ def test_a_failing_chart_is_named_and_the_rest_written(small_data_dir, tmp_path,
 
     monkeypatch.setattr(briefing, "timeline_figure", broken)
     data = load_dataset(small_data_dir)
-    result = briefing.write_brief(data, ViewFilter(), tmp_path, "en", images=False)
+    result = briefing.write_brief(data.select(ViewFilter()), Labels.build(data.tables, "en"), tmp_path, images=False)
     assert any("timeline" in w and "boom" in w for w in result.warnings)
     assert (tmp_path / "briefing.html").exists()
 
@@ -141,7 +142,8 @@ def test_briefing_page_previews_and_offers_downloads(make_app, small_data_dir):
     assert len(at.get("plotly_chart")) == 1  # one preview at a time
     at.text_input(key="km_classification").input("OSINT — UNCLASSIFIED").run()
     assert not at.exception
-    slugs = [chart.slug for chart in briefing.brief_charts(load_dataset(small_data_dir), ViewFilter(), "en")]
+    data = load_dataset(small_data_dir)
+    slugs = [chart.slug for chart in briefing.brief_charts(data.select(ViewFilter()), Labels.build(data.tables, "en"))]
     assert len(slugs) == len(at.selectbox(key="km_brief_preview").options)
     for slug in slugs:
         at.session_state["km_brief_preview"] = slug
@@ -160,7 +162,7 @@ def test_html_source_table_never_holds_a_formula(tmp_path):
     sources = sources.replace("<img src=x onerror=alert(1)>", "\x01=HYPERLINK(1)")
     (folder / "sources.csv").write_text(sources, encoding="utf-8")
     data = load_dataset(folder)
-    page = briefing.briefing_html([], data, ViewFilter(), "en")
+    page = briefing.briefing_html([], data.select(ViewFilter()), Labels.build(data.tables, "en"))
     cells = re.findall(r"<td>(.*?)</td>", page)
     assert cells, page[-500:]
     assert "'\x01=HYPERLINK(1)" in cells

@@ -229,3 +229,17 @@ def test_a_warning_line_says_warning_once(tmp_path, capsys):
     line = capsys.readouterr().out.splitlines()[0]
     assert line.startswith("sources.csv:4: warning: url: 'javascript:alert(1)' is not a web address")
     assert line.count("warning") == 1
+
+
+def test_an_unknown_column_warning_says_warning_once(tmp_path, capsys):
+    folder = write_folder(tmp_path)
+    actors = folder / "actors.csv"
+    lines = actors.read_text(encoding="utf-8").splitlines()
+    lines[0] += ",extra_col"
+    actors.write_text("\n".join(f"{line}," if i else line for i, line in enumerate(lines)) + "\n", encoding="utf-8")
+    assert main(["validate", str(folder)]) == 0
+    out = capsys.readouterr().out.strip().splitlines()
+    warning = next(line for line in out if "extra_col" in line)
+    assert warning.startswith("actors.csv:1: warning: extra_col: ")
+    assert warning.count("warning") == 1
+    assert out[-1].endswith("0 error(s), 1 warning(s) in 7 files")

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import math
-import time
 
-import numpy as np
 import pandas as pd
 import pytest
 
 from kursk_monitor import synth
-from kursk_monitor.contradictions import claim_interval, find_contradictions, intervals_overlap
+from kursk_monitor.contradictions import find_contradictions, intervals_overlap
+from kursk_monitor.qualifiers import claim_interval
 
 INF = math.inf
 
@@ -243,7 +242,7 @@ def test_limit_keeps_the_strongest_but_counts_all():
     assert result.pairs["factor"].iloc[0] == pytest.approx(1_100 / 100)
 
 
-def test_fast_at_100k_claims():
+def test_100k_claims_keep_the_strongest_pairs():
     tables = synth.frames(events=10, figures=100_000, seed=1)
     raw = tables["figures"]
     figures = pd.DataFrame(
@@ -258,9 +257,9 @@ def test_fast_at_100k_claims():
             "location_id": raw["location_id"],
         }
     )
-    started = time.perf_counter()
     result = find_contradictions(figures, window_days=14, limit=500)
-    elapsed = time.perf_counter() - started
     assert result.total > 500
     assert len(result.pairs) == 500
-    assert np.isfinite(elapsed) and elapsed < 20
+    factors = result.pairs["factor"].to_numpy()
+    assert (factors > 1).all()
+    assert list(factors) == sorted(factors, reverse=True)  # strongest first

@@ -148,9 +148,9 @@ def test_new_rules_are_translated(rule, value, expected):
 def test_export_carries_the_control_claims_of_the_filter(tmp_path):
     row = "C003,2025-04-26,,vladivostok,nato,contested,denied,S002,3,\n"
     data = load_dataset(write_folder(tmp_path, {"control.csv": CONTROL + row}))
-    everything = export.filtered_tables(data, ViewFilter())
+    everything = export.filtered_tables(data.select(ViewFilter()))
     assert list(everything["control"]["control_id"]) == ["C001", "C002", "C003"]
-    tables = export.filtered_tables(data, ViewFilter(locations=("sudzha",), actors=("us_dod",)))
+    tables = export.filtered_tables(data.select(ViewFilter(locations=("sudzha",), actors=("us_dod",))))
     assert list(tables["control"]["control_id"]) == ["C002"]
     assert set(tables["actors"]["actor_id"]) >= {"us_dod"}
     assert "S002" in set(tables["sources"]["source_id"])

@@ -17,6 +17,7 @@ from kursk_monitor import export, i18n
 from kursk_monitor.dataset import load_dataset
 from kursk_monitor.filters import ViewFilter
 from kursk_monitor.i18n import t
+from kursk_monitor.labels import Labels
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 BASE_IDS = {
@@ -176,7 +177,7 @@ def test_validator_names_each_defect_and_keeps_good_rows(case, tmp_path):
 @pytest.mark.parametrize("case", sorted(EXPECTED))
 def test_export_of_every_case_holds_no_formula(case, tmp_path):
     data = load_dataset(build_case(case, tmp_path / "data"))
-    export.write_export(data, ViewFilter(), tmp_path / "out")
+    export.write_export(data.select(ViewFilter()), Labels.build(data.tables, "en"), tmp_path / "out")
     book = load_workbook(tmp_path / "out" / "kursk_monitor_export.xlsx")
     formulas = [
         (s.title, c.coordinate, c.value) for s in book for row in s.iter_rows() for c in row if c.data_type == "f"

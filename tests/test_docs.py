@@ -1,15 +1,29 @@
-"""Every column of every file is documented in data/README.md; every command in the README."""
+"""Every column of every file is documented in data/README.md; every command and option in the README."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
+from kursk_monitor.cli import command_parsers
 from kursk_monitor.schema import METRICS, TABLES
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_README = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+COMMANDS = command_parsers()
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_every_command_and_option_is_in_the_readme(name):
+    assert f"python -m kursk_monitor {name}" in README
+    options = set(re.findall(r"(?<![\w-])--[a-z][a-z-]*", COMMANDS[name].format_help())) - {"--help"}
+    assert options, name
+    assert sorted(option for option in options if not re.search(rf"{re.escape(option)}(?![\w-])", README)) == []
 
 
 @pytest.mark.parametrize("spec", TABLES, ids=lambda s: s.name)

@@ -19,7 +19,9 @@ from openpyxl import load_workbook
 from kursk_monitor import export
 from kursk_monitor.dataset import load_dataset
 from kursk_monitor.export import DANGEROUS_PREFIXES, neutralise, neutralise_text, to_csv_bytes, to_xlsx_bytes
+from kursk_monitor.filters import ViewFilter
 from kursk_monitor.formula_guard import FORMULA_STARTS, INVISIBLE_OTHERS, QUOTE
+from kursk_monitor.labels import Labels
 
 # Characters that show nothing, drawn independently of the implementation (Unicode categories).
 INVISIBLE = st.characters(categories=("Cc", "Cf", "Zs", "Zl", "Zp"))
@@ -264,7 +266,7 @@ def test_export_neutralises_hostile_data(tmp_path):
     if not hostile.is_dir():
         pytest.skip("tests/fixtures/xss not present")
     data = load_dataset(hostile)
-    export.write_export(data, export.ViewFilter(), tmp_path)
+    export.write_export(data.select(ViewFilter()), Labels.build(data.tables, "en"), tmp_path)
     for name in export.EXPORT_TABLES:
         text = (tmp_path / f"{name}.csv").read_text(encoding="utf-8-sig")
         for row in csv.reader(io.StringIO(text, newline="")):

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from kursk_monitor import synth
+from kursk_monitor.claim_tables import claims_table, contradictions_table
 from kursk_monitor.claims import latest_by_claimant
 from kursk_monitor.contradictions import find_contradictions
 from kursk_monitor.dataset import load_dataset
@@ -16,12 +17,11 @@ from kursk_monitor.figures import (
     ChartContext,
     claim_points,
     claims_over_time,
-    claims_table,
-    contradictions_table,
     figure_size,
     latest_comparison,
     source_line,
 )
+from kursk_monitor.labels import Labels
 from kursk_monitor.style import claimant_styles
 
 ACTORS = pd.DataFrame(
@@ -81,15 +81,22 @@ CLAIMS = claim_frame(
 )
 
 
+def labels(lang: str = "en", sources: pd.DataFrame = SOURCES) -> Labels:
+    return Labels.build({"actors": ACTORS, "sources": sources}, lang)
+
+
 def chart(lang: str = "en", subtitle: str = "Claims by everyone, all dates") -> ChartContext:
-    return ChartContext(
-        lang=lang,
-        subtitle=subtitle,
-        as_of=pd.Timestamp("2024-10-24"),
-        names=dict(zip(ACTORS["actor_id"], ACTORS["name"], strict=True)),
-        styles=claimant_styles(ACTORS),
-        sources=SOURCES,
-    )
+    return ChartContext(labels(lang), subtitle=subtitle, as_of=pd.Timestamp("2024-10-24"), sources=SOURCES)
+
+
+def title_text(fig) -> str:
+    """The title block as shown: the title, then the subtitle lines."""
+    return "<br>".join(filter(None, [fig.layout.title.text, fig.layout.title.subtitle.text]))
+
+
+def foot_text(fig) -> str:
+    """The foot lines under the chart, top to bottom."""
+    return "<br>".join(a.text for a in fig.layout.annotations if a.name in ("sources", "as_of", "key", "note"))
 
 
 def traces_of(fig, claimant_id: str):
@@ -117,14 +124,14 @@ def test_claim_points(qualifier, low, high, y, open_ended):
 
 
 def test_source_line_counts_reports_and_names_publishers_most_cited_first():
-    line = source_line([("S001",), ("S001", "S004"), ("S003",)], SOURCES, "en")
+    line = source_line([("S001",), ("S001", "S004"), ("S003",)], labels("en"))
     assert line == "Sources: 3 reports — Reuters, Yonhap"
-    assert source_line([], SOURCES, "en") == "Sources: none"
+    assert source_line([], labels("en")) == "Sources: none"
 
 
 def test_source_line_shortens_long_lists_in_german():
     sources = pd.DataFrame({"source_id": [f"S{i}" for i in range(6)], "publisher": list("ABCDEF")})
-    line = source_line([(f"S{i}",) for i in range(6)], sources, "de")
+    line = source_line([(f"S{i}",) for i in range(6)], labels("de", sources))
     assert line == "Quellen: 6 Berichte — A, B, C, D und 2 weitere"
 
 
@@ -170,9 +177,9 @@ def test_time_chart_hover_names_claim_sources_and_grades():
 
 def test_time_chart_stands_alone_title_subtitle_sources_as_of():
     fig = claims_over_time(CLAIMS, "troops_in_kursk", chart(subtitle="Claims by NIS, 1 Oct 2024 – 30 Nov 2024"))
-    assert "Troops in Kursk Oblast: claims over time" in fig.layout.title.text
-    assert "Claims by NIS, 1 Oct 2024 – 30 Nov 2024" in fig.layout.title.text
-    foot = fig.layout.annotations[-1].text
+    assert "Troops in Kursk Oblast: claims over time" in title_text(fig)
+    assert "Claims by NIS, 1 Oct 2024 – 30 Nov 2024" in title_text(fig)
+    foot = foot_text(fig)
     assert "Sources: 4 reports — Reuters, KBS World, Yonhap" in foot
     assert "Data as of 24 October 2024" in foot
     assert fig.layout.xaxis.title.text == "Date of the claim"
@@ -182,9 +189,9 @@ def test_time_chart_stands_alone_title_subtitle_sources_as_of():
 
 def test_time_chart_in_german():
     fig = claims_over_time(CLAIMS, "troops_in_kursk", chart("de", "Angaben, alle Daten"))
-    assert fig.layout.title.text.startswith("<b>Truppen im Gebiet Kursk: Angaben im Zeitverlauf")
-    assert "24. Oktober 2024" in fig.layout.annotations[-1].text
-    assert fig.layout.annotations[-1].text.startswith("Quellen: 4 Berichte")
+    assert title_text(fig).startswith("<b>Truppen im Gebiet Kursk: Angaben im Zeitverlauf")
+    assert "24. Oktober 2024" in foot_text(fig)
+    assert foot_text(fig).startswith("Quellen: 4 Berichte")
     assert fig.layout.separators == ",."
     assert fig.layout.xaxis.title.text == "Datum der Angabe"
     assert "Dez. 2024" in fig.layout.xaxis.ticktext
@@ -219,7 +226,7 @@ def test_time_chart_without_claims_says_so():
     fig = claims_over_time(CLAIMS, "captured", chart())
     assert not fig.data
     assert any(a.text == "No data matches the current filter." for a in fig.layout.annotations)
-    assert "Captured" in fig.layout.title.text
+    assert "Captured" in title_text(fig)
 
 
 # --- scale ------------------------------------------------------------------------------------
@@ -269,7 +276,7 @@ def test_100k_claims_stay_small():
     weekly = claims_over_time(one_metric, "killed", chart())
     assert len(one_metric) > AGGREGATE_LIMIT
     assert sum(len(tr.y) for tr in weekly.data) < len(one_metric) / 10
-    assert "one point per claimant and week" in weekly.layout.annotations[-1].text
+    assert "one point per claimant and week" in foot_text(weekly)
     assert figure_size(weekly) < 1_000_000
 
 
@@ -296,7 +303,7 @@ def test_latest_chart_sorted_with_ranges_and_open_ends():
     assert at_least.x[0] == 10_000 and at_least.x[1] == fig.layout.xaxis.range[1]
     up_to = next(tr for tr in open_lines if tr.y[0] == "US State Department")
     assert list(up_to.x) == [0, 10_000]
-    assert "as of 1 January 2025" in fig.layout.title.text
+    assert "as of 1 January 2025" in title_text(fig)
 
 
 def test_latest_chart_only_the_chosen_metric():
@@ -345,13 +352,7 @@ def test_builders_on_the_curated_data():
     figures = data.tables["figures"]
     if figures.empty:
         pytest.skip("no curated claims")
-    context = ChartContext(
-        "en",
-        as_of=data.as_of(),
-        names=dict(zip(data.tables["actors"]["actor_id"], data.tables["actors"]["name"], strict=True)),
-        styles=claimant_styles(data.tables["actors"]),
-        sources=data.tables["sources"],
-    )
+    context = ChartContext(Labels.build(data.tables, "en"), as_of=data.as_of(), sources=data.tables["sources"])
     for metric in sorted(set(figures["metric"])):
         fig = claims_over_time(figures, metric, context)
         assert sum(len(tr.y) for tr in fig.data) == (figures["metric"] == metric).sum()

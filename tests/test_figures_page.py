@@ -18,7 +18,15 @@ def charts(at) -> list[dict]:
 
 
 def title(spec: dict) -> str:
-    return spec["layout"]["title"]["text"]
+    """The title block as shown: the title, then the subtitle lines."""
+    block = spec["layout"]["title"]
+    return "<br>".join(filter(None, [block["text"], block.get("subtitle", {}).get("text")]))
+
+
+def foot(spec: dict) -> str:
+    """The foot lines under the chart, top to bottom."""
+    notes = spec["layout"]["annotations"]
+    return "<br>".join(a["text"] for a in notes if a.get("name") in ("sources", "as_of", "key", "note"))
 
 
 def test_page_renders_both_charts_tables_and_downloads(make_app, small_data_dir):
@@ -31,8 +39,7 @@ def test_page_renders_both_charts_tables_and_downloads(make_app, small_data_dir)
     assert "latest claim per claimant as of" in title(specs[1])
     for spec in specs:
         assert "Claims, all dates" in title(spec)  # the filter, inside the figure
-        foot = spec["layout"]["annotations"][-1]["text"]
-        assert foot.startswith("Sources: ") and "Data as of " in foot
+        assert foot(spec).startswith("Sources: ") and "Data as of " in foot(spec)
     assert len(at.dataframe) == 2  # contradictions and claims
     labels = [button.proto.label for button in at.get("download_button")]
     assert labels == ["Download contradictions (CSV)", "Download claims (CSV)", "Download claims (Excel)"]
@@ -90,7 +97,7 @@ def test_german(make_app, small_data_dir):
     specs = charts(at)
     assert "Angaben im Zeitverlauf" in title(specs[0])
     assert specs[0]["layout"]["separators"] == ",."
-    assert specs[0]["layout"]["annotations"][-1]["text"].startswith("Quellen: ")
+    assert foot(specs[0]).startswith("Quellen: ")
     assert "Angabe im Wortlaut" in at.dataframe[1].value.columns
 
 
@@ -114,3 +121,23 @@ def test_100k_claims_payload(make_app, large_data_dir):
     sizes = [len(chart.proto.spec) for chart in at.get("plotly_chart")]
     assert all(size < 2_000_000 for size in sizes), sizes
     assert len(at.dataframe[1].value) == TABLE_LIMIT  # the on-screen table is capped; downloads hold all
+
+
+@pytest.mark.parametrize(("page", "query"), [(PAGE, "no claim mentions this"), ("timeline.py", "no event says this")])
+def test_empty_result_footer_cites_no_sources(make_app, small_data_dir, page, query):
+    at = make_app(small_data_dir, page=page, q=query).run()
+    assert not at.exception
+    footer = at.caption[-1].value
+    assert footer.startswith("Kursk Monitor · ")
+    assert "no source matches the filter" in footer
+    assert " sources · " not in footer
+
+
+def test_footer_counts_the_sources_of_the_claims_shown(make_app, small_data_dir):
+    from kursk_monitor.dataset import load_dataset
+    from kursk_monitor.filters import ViewFilter
+
+    data = load_dataset(small_data_dir)
+    cited = {s for ids in data.select(ViewFilter(metrics=("killed",))).figures["source_ids"] for s in ids}
+    at = make_app(small_data_dir, page=PAGE, metric="killed").run()
+    assert f"Kursk Monitor · {len(cited)} sources · " in at.caption[-1].value

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from kursk_monitor.filters import ViewFilter, from_query
+from kursk_monitor.selection import select
 
 NAT = None
 
@@ -263,7 +264,7 @@ def test_figure_mask(view, expected):
 
 def test_apply_keeps_columns_and_order():
     view = ViewFilter(countries=("UKR",))
-    shown = view.apply_events(EVENTS)
+    shown = select({"events": EVENTS}, view).events
     assert list(shown.columns) == list(EVENTS.columns)
     assert list(shown["event_id"]) == ["E3", "E4"]
 
@@ -395,3 +396,103 @@ def test_from_query_ignores_bad_values(params, expected, ignored):
     parsed = from_query(params, known=KNOWN)
     assert parsed.filter == expected
     assert parsed.ignored == ignored
+
+
+# --- the field table: URL, widgets, command line and sentence come from one row per field -------
+
+SAMPLE = {
+    "date_from": date(2024, 10, 1),
+    "date_to": date(2025, 1, 31),
+    "actors": ("kr_nis", "us_dod"),
+    "countries": ("KOR",),
+    "metrics": ("killed",),
+    "categories": ("military",),
+    "locations": ("sudzha",),
+    "min_reliability": "B",
+    "min_credibility": 2,
+    "text": "Sudscha",
+}
+
+
+def test_every_filter_attribute_has_one_field_row():
+    from dataclasses import fields
+
+    from kursk_monitor.filters import FIELDS
+
+    assert [row.attr for row in FIELDS] == [f.name for f in fields(ViewFilter)]
+    params = [name for row in FIELDS for name in (row.param, *row.aliases)]
+    assert len(params) == len(set(params))
+    assert set(SAMPLE) == {row.attr for row in FIELDS}
+
+
+@pytest.mark.parametrize("attr", list(SAMPLE))
+def test_each_field_round_trips_through_url_and_widget(attr):
+    from kursk_monitor.filters import FIELDS, from_widgets
+
+    row = next(r for r in FIELDS if r.attr == attr)
+    value = SAMPLE[attr]
+    view = ViewFilter(**{attr: value})
+    assert view.to_query() == {row.param: row.to_url(value)}
+    assert from_query(view.to_query()).filter == view
+    bounds = (date(2024, 6, 1), date(2025, 12, 31))
+    state = {r.param: r.to_widget(r.default) for r in FIELDS if r.kind != "date"}
+    state.update({"from": bounds[0], "to": bounds[1], row.param: row.to_widget(value)})
+    assert from_widgets(state, bounds).filter == view
+
+
+@pytest.mark.parametrize("attr", list(SAMPLE))
+def test_each_field_has_a_labelled_widget_in_both_languages(attr):
+    from kursk_monitor import i18n
+    from kursk_monitor.filters import FIELDS
+
+    row = next(r for r in FIELDS if r.attr == attr)
+    assert row.widget in ("date_input", "multiselect", "selectbox", "text_input")
+    for lang in i18n.LANGUAGES:
+        assert i18n.has(row.label_key, lang), (row.label_key, lang)
+
+
+def test_reversed_window_from_the_sidebar_is_ignored_with_a_note_like_a_link():
+    from kursk_monitor.filters import from_widgets
+
+    bounds = (date(2024, 6, 1), date(2025, 12, 31))
+    parsed = from_widgets({"from": date(2025, 1, 1), "to": date(2024, 12, 1)}, bounds)
+    linked = from_query({"from": "2025-01-01", "to": "2024-12-01"})
+    assert parsed.filter == linked.filter == ViewFilter()
+    assert parsed.ignored == linked.ignored == [("from", "2025-01-01", "reason_from_after_to")]
+
+
+def test_dates_at_the_data_bounds_mean_an_open_window():
+    from kursk_monitor.filters import from_widgets
+
+    bounds = (date(2024, 6, 1), date(2025, 12, 31))
+    assert from_widgets({"from": bounds[0], "to": bounds[1]}, bounds).filter == ViewFilter()
+    assert from_widgets({"from": date(2024, 7, 1), "to": bounds[1]}, bounds).filter == ViewFilter(
+        date_from=date(2024, 7, 1)
+    )
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected", "messages"),
+    [
+        (["--place", "sudzha", "--place", "kursk"], ViewFilter(locations=("sudzha", "kursk")), []),
+        (["--place", "atlantis"], ViewFilter(), ["ignored --place 'atlantis': unknown"]),
+        (["--actor", "kr_nis", "--q", "Sudscha"], ViewFilter(actors=("kr_nis",), text="Sudscha"), []),
+        (["--from", "2025-01-01", "--to", "2024-01-01"], ViewFilter(), ["ignored --from '2025-01-01': from_after_to"]),
+        (["--credibility", "2", "--reliability", "b"], ViewFilter(min_credibility=2, min_reliability="B"), []),
+    ],
+)
+def test_command_line_filter_options_come_from_the_field_table(argv, expected, messages):
+    import argparse
+    from types import SimpleNamespace
+
+    from kursk_monitor.cli import add_filter_arguments, view_from_args
+
+    parser = argparse.ArgumentParser()
+    add_filter_arguments(parser)
+    tables = {
+        "actors": pd.DataFrame({"actor_id": ["kr_nis"], "country": ["KOR"]}),
+        "locations": pd.DataFrame({"location_id": ["sudzha", "kursk"]}),
+    }
+    view, said = view_from_args(parser.parse_args(argv), SimpleNamespace(tables=tables))
+    assert view == expected
+    assert said == messages

@@ -7,8 +7,10 @@ import pandas as pd
 import pytest
 
 from kursk_monitor.dataset import load_dataset
+from kursk_monitor.labels import Labels
 from kursk_monitor.style import CATEGORY_COLOURS, claimant_styles
-from kursk_monitor.timeline import date_ticks, event_table, source_line, timeline_figure, weekly_counts
+from kursk_monitor.timeline import source_line, timeline_figure, weekly_counts
+from kursk_monitor.timeline_text import date_ticks, event_table
 
 ACTORS = pd.DataFrame(
     {
@@ -73,11 +75,12 @@ def _figures() -> pd.DataFrame:
     return frame
 
 
+def labels(lang="en", actors=ACTORS, locations=LOCATIONS, sources=SOURCES) -> Labels:
+    return Labels.build({"actors": actors, "locations": locations, "sources": sources}, lang)
+
+
 def build(events=None, lang="en", **options):
-    options.setdefault("actors", ACTORS)
-    options.setdefault("locations", LOCATIONS)
-    options.setdefault("sources", SOURCES)
-    return timeline_figure(_events() if events is None else events, lang, **options)
+    return timeline_figure(_events() if events is None else events, labels(lang), **options)
 
 
 def traces(fig, meta):
@@ -185,7 +188,7 @@ def many(small_data_dir):
 
 def test_many_events_become_weekly_strips(many):
     events = many.tables["events"]
-    fig = timeline_figure(events, "en", actors=many.tables["actors"], aggregate_above=100)
+    fig = timeline_figure(events, Labels.build(many.tables, "en"), aggregate_above=100)
     assert traces(fig, "events") == []
     (strip,) = traces(fig, "weekly")
     assert np.nansum(np.asarray(strip.z, dtype=float)) == len(events)
@@ -195,7 +198,7 @@ def test_many_events_become_weekly_strips(many):
 
 def test_weekly_counts_per_actor_lane(many):
     events = many.tables["events"]
-    fig = timeline_figure(events, "en", lanes="actor", actors=many.tables["actors"], aggregate_above=100)
+    fig = timeline_figure(events, Labels.build(many.tables, "en"), lanes="actor", aggregate_above=100)
     (strip,) = traces(fig, "weekly")
     assert np.nansum(np.asarray(strip.z, dtype=float)) == sum(max(len(ids), 1) for ids in events["actor_ids"])
 
@@ -208,19 +211,25 @@ def test_weekly_counts_start_on_monday():
 
 
 def test_many_claims_become_weekly_medians(many):
-    fig = timeline_figure(many.tables["events"].iloc[:10], "de", figures=many.tables["figures"], aggregate_above=50)
+    fig = timeline_figure(
+        many.tables["events"].iloc[:10],
+        Labels.build(many.tables, "de"),
+        figures=many.tables["figures"],
+        aggregate_above=50,
+    )
     claims = traces(fig, "figures")
     assert claims and all(t.legendgrouptitle.text == "Wöchentlicher Median je Kennzahl" for t in claims)
     assert "Angaben" in claims[0].hovertext[0]
 
 
 def test_source_line_counts_distinct_reports():
-    assert source_line(["S001", "S002", "S001"], SOURCES, "en") == "Sources: 2 reports — KBS World, Reuters"
-    assert source_line([], SOURCES, "en") == ""
+    assert source_line(["S001", "S002", "S001"], labels()) == "Sources: 2 reports — KBS World, Reuters"
+    assert source_line([], labels()) == ""
 
 
 def test_event_table_in_german():
-    table = event_table(_events(), "de", {"kr_nis": "NIS"}, {"sudzha": "Sudscha"}, SOURCES)
+    names = Labels("de", actors={"kr_nis": "NIS"}, places={"sudzha": "Sudscha"}, publishers=labels().publishers)
+    table = event_table(_events(), names)
     assert list(table.columns[:5]) == ["ID", "Datum", "Ende", "Datumsgenauigkeit", "Titel"]
     assert list(table["ID"]) == ["E001", "E002", "E004", "E003"]
     assert table.loc[0, "Titel"] == "NIS enthüllt die erste Verlegung"
@@ -232,6 +241,7 @@ def test_exported_table_is_safe_and_keeps_iso_dates():
 
     events = _events()
     events.loc[0, "title"] = '=HYPERLINK("http://x")'
-    text = to_csv_bytes(event_table(events, "en", {}, {}, SOURCES, for_export=True)).decode("utf-8-sig")
+    names = Labels("en", publishers=labels().publishers)
+    text = to_csv_bytes(event_table(events, names, for_export=True)).decode("utf-8-sig")
     assert "'=HYPERLINK" in text
     assert "2024-11-01,2024-11-30," in text

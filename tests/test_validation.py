@@ -331,7 +331,7 @@ def test_week_and_month_precision_cover_their_whole_period(tmp_path):
     assert table.loc["E003", "period_end"] == pd.Timestamp("2025-03-31")
     assert table.loc["E002", "period_end"] == pd.Timestamp("2024-10-13")  # explicit end date wins
     mid_march = ViewFilter(date_from=date(2025, 3, 15), date_to=date(2025, 3, 20))
-    assert list(mid_march.apply_events(data.tables["events"])["event_id"]) == ["E003"]
+    assert list(data.select(mid_march).events["event_id"]) == ["E003"]
 
 
 def test_number_split_by_an_unquoted_comma_is_one_clear_problem(tmp_path):

@@ -18,6 +18,7 @@ so a CI run can never pass without having driven a browser.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import re
 import signal
@@ -56,6 +57,18 @@ MAIN = '[data-testid="stMain"]'
 SIDEBAR = '[data-testid="stSidebar"]'
 PLOTLY = ".js-plotly-plot"
 DECK_CANVAS = '[data-testid="stDeckGlJsonChart"] canvas'
+NAV = '[data-testid="stSidebarNav"]'
+# What each page must visibly draw (pages not listed only need to render without an error).
+MUST_DRAW = {"map": (DECK_CANVAS,), "figures": (PLOTLY,), "timeline": (PLOTLY,)}
+# The i18n key of the heading each page draws first, by URL path.
+HEADINGS = {
+    "": "app.title",
+    "map": "map_page.title",
+    "figures": "figures_page.title",
+    "timeline": "timeline_page.title",
+    "briefing": "briefing_page.title",
+    "data": "data_page.title",
+}
 
 
 def in_ci() -> bool:
@@ -297,6 +310,37 @@ def screenshot(page, name: str, full_height: bool = True) -> Path:
     if original and page.viewport_size != original:
         page.set_viewport_size(original)
     return path
+
+
+def distinct_colours(locator) -> int:
+    """How many colours an element's screenshot holds: a blank or failed chart has one or two."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(locator.screenshot())).convert("RGB")
+    image.thumbnail((300, 300))
+    return len(image.getcolors(maxcolors=300 * 300) or ())
+
+
+def assert_drawn(page, selector: str) -> None:
+    """Every element matching `selector` is drawn with real content."""
+    if selector == PLOTLY:
+        page.wait_for_selector(f"{PLOTLY} .main-svg", state="visible")
+        charts = page.locator(PLOTLY)
+        visible = [charts.nth(i) for i in range(charts.count()) if charts.nth(i).is_visible()]
+        assert visible, "no plotly chart is visible"
+        for i, chart in enumerate(visible):  # charts in closed tabs or expanders are not drawn yet
+            chart.scroll_into_view_if_needed()
+            marks = chart.locator(".plot .trace, .plot path, .plot .point, .barlayer path, .scatterlayer path")
+            assert marks.count() > 0, f"plotly chart {i} has no marks"
+            assert distinct_colours(chart) > 8, f"plotly chart {i} looks blank"
+    else:
+        page.wait_for_selector(selector, state="visible")
+        canvas = page.locator(selector).first
+        canvas.scroll_into_view_if_needed()
+        box = canvas.bounding_box()
+        assert box and box["width"] > 200 and box["height"] > 200, f"map canvas too small: {box}"
+        page.wait_for_timeout(800)  # deck.gl draws on the next animation frames
+        assert distinct_colours(canvas) > 8, "map canvas looks blank"
 
 
 def open_options(page, label_text: str, option_text: str, container: str = SIDEBAR):

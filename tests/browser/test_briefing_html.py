@@ -6,11 +6,13 @@ from __future__ import annotations
 from kursk_monitor import briefing
 from kursk_monitor.dataset import load_dataset
 from kursk_monitor.filters import ViewFilter
+from kursk_monitor.labels import Labels
 
 
 def test_html_briefing_draws_offline_in_chromium(browser, small_data_dir, tmp_path):
     data = load_dataset(small_data_dir)
-    briefing.write_brief(data, ViewFilter(), tmp_path, "en", "OSINT — UNCLASSIFIED", images=False)
+    selection, labels = data.select(ViewFilter()), Labels.build(data.tables, "en")
+    briefing.write_brief(selection, labels, tmp_path, "OSINT — UNCLASSIFIED", images=False)
     requests: list[str] = []
     page = browser.new_page(viewport={"width": 1400, "height": 900})
 
@@ -27,4 +29,4 @@ def test_html_briefing_draws_offline_in_chromium(browser, small_data_dir, tmp_pa
     drawn = page.locator(".js-plotly-plot").count()
     page.close()
     assert requests == []
-    assert drawn == len(briefing.brief_charts(data, ViewFilter(), "en"))
+    assert drawn == len(briefing.brief_charts(selection, labels))

@@ -4,16 +4,16 @@ German works, bad links degrade to a note, and nothing is loaded from outside th
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from harness import (
-    DECK_CANVAS,
     MAIN,
+    MUST_DRAW,
     PLOTLY,
     SIDEBAR,
+    assert_drawn,
     assert_no_exception,
     choose,
     open_page,
@@ -28,9 +28,6 @@ EXISTING = [(script, url_path) for script, url_path, _key, _icon in PAGES if (PA
 PAGE_IDS = [url_path or "overview" for _script, url_path in EXISTING]
 TITLE_KEYS = {url_path: key for _script, url_path, key, _icon in PAGES}
 
-# What each page must visibly draw (pages not listed only need to render without an error).
-MUST_DRAW = {"map": (DECK_CANVAS,), "figures": (PLOTLY,), "timeline": (PLOTLY,)}
-
 
 def _query(page) -> dict[str, list[str]]:
     return parse_qs(urlsplit(page.url).query)
@@ -38,37 +35,6 @@ def _query(page) -> dict[str, list[str]]:
 
 def _main_text(page) -> str:
     return page.locator(MAIN).inner_text()
-
-
-def _distinct_colours(locator) -> int:
-    """How many colours an element's screenshot holds: a blank or failed chart has one or two."""
-    from PIL import Image
-
-    image = Image.open(io.BytesIO(locator.screenshot())).convert("RGB")
-    image.thumbnail((300, 300))
-    return len(image.getcolors(maxcolors=300 * 300) or ())
-
-
-def _assert_drawn(page, selector: str) -> None:
-    """Every element matching `selector` is drawn with real content."""
-    if selector == PLOTLY:
-        page.wait_for_selector(f"{PLOTLY} .main-svg", state="visible")
-        charts = page.locator(PLOTLY)
-        visible = [charts.nth(i) for i in range(charts.count()) if charts.nth(i).is_visible()]
-        assert visible, "no plotly chart is visible"
-        for i, chart in enumerate(visible):  # charts in closed tabs or expanders are not drawn yet
-            chart.scroll_into_view_if_needed()
-            marks = chart.locator(".plot .trace, .plot path, .plot .point, .barlayer path, .scatterlayer path")
-            assert marks.count() > 0, f"plotly chart {i} has no marks"
-            assert _distinct_colours(chart) > 8, f"plotly chart {i} looks blank"
-    else:
-        page.wait_for_selector(selector, state="visible")
-        canvas = page.locator(selector).first
-        canvas.scroll_into_view_if_needed()
-        box = canvas.bounding_box()
-        assert box and box["width"] > 200 and box["height"] > 200, f"map canvas too small: {box}"
-        page.wait_for_timeout(800)  # deck.gl draws on the next animation frames
-        assert _distinct_colours(canvas) > 8, "map canvas looks blank"
 
 
 def _set_text_filter(page, lang: str, text: str) -> None:
@@ -91,9 +57,9 @@ def test_page_renders_and_draws(page, app_url, external_requests, script, url_pa
     open_page(page, app_url, url_path)
     assert_no_exception(page)
     for selector in MUST_DRAW.get(url_path, ()):
-        _assert_drawn(page, selector)
+        assert_drawn(page, selector)
     if page.locator(PLOTLY).count():
-        _assert_drawn(page, PLOTLY)
+        assert_drawn(page, PLOTLY)
     screenshot(page, f"{url_path or 'overview'}-en")
     assert_no_exception(page)
     assert external_requests == []
@@ -112,7 +78,7 @@ def test_filter_change_reruns_page(page, app_url, external_requests, script, url
     assert after != before, "the page did not change after the filter changed"
     assert_no_exception(page)
     for selector in MUST_DRAW.get(url_path, ()):
-        _assert_drawn(page, selector)
+        assert_drawn(page, selector)
     assert external_requests == []
 
 
@@ -130,7 +96,7 @@ def test_german_ui(page, app_url, external_requests, script, url_path):
             assert t(TITLE_KEYS[other_path], "de") in nav_text, other_script
     assert _query(page).get("lang") == ["de"]
     for selector in MUST_DRAW.get(url_path, ()):
-        _assert_drawn(page, selector)
+        assert_drawn(page, selector)
     screenshot(page, f"{url_path or 'overview'}-de")
     assert external_requests == []
 

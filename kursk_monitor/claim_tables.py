@@ -1,0 +1,119 @@
+"""Tables of figure claims for reading and export: the claims one per row, and contradicting pairs.
+
+Headers and names follow the chart context's language; both tables name the publishers and link
+the first cited report, so a row can be checked at its source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from kursk_monitor import i18n
+from kursk_monitor.figures import ChartContext, claim_text
+from kursk_monitor.i18n import fmt_number, t
+from kursk_monitor.sourcing import publisher_list
+
+
+def _first_url(chart: ChartContext):
+    url_of = (
+        dict(zip(chart.sources["source_id"], chart.sources["url"], strict=True)) if chart.sources is not None else {}
+    )
+
+    def first(ids: Iterable[str]) -> str | None:
+        return next((url_of[i] for i in ids if url_of.get(i)), None)
+
+    return first
+
+
+def claims_table(figures: pd.DataFrame, chart: ChartContext) -> pd.DataFrame:
+    """The claims as a table for reading and export: one row per claim, headed in `chart.lang`."""
+    lang = chart.lang
+    labels = chart.labels
+    first_url = _first_url(chart)
+    rows = figures.sort_values(["claimed_on", "figure_id"], ascending=[False, True], kind="stable")
+    precision = rows["date_precision"] if "date_precision" in rows else pd.Series("day", index=rows.index)
+
+    def column(key: str) -> str:
+        return t(f"figures_page.col_{key}", lang)
+
+    notes = (
+        [i18n.localized(r, "note", lang) for r in rows[["note", "note_de"]].to_dict("records")]
+        if "note" in rows
+        else ""
+    )
+    return pd.DataFrame(
+        {
+            column("date"): rows["claimed_on"].dt.date,
+            column("claimant"): [labels.actor(a) for a in rows["claimant_id"]],
+            column("country"): [labels.vocab("country", c) if c else "" for c in rows.get("claimant_country", "")],
+            column("metric"): [labels.vocab("metric", m) for m in rows["metric"]],
+            column("claim"): [
+                claim_text(lo, hi, q, lang)
+                for lo, hi, q in zip(rows["value_low"], rows["value_high"], rows["qualifier"], strict=True)
+            ],
+            column("low"): rows["value_low"].astype("Int64"),
+            column("high"): rows["value_high"].astype("Int64"),
+            column("qualifier"): [labels.vocab("qualifier", q) for q in rows["qualifier"]],
+            column("place"): [labels.place(p) for p in rows["location_id"]],
+            column("reliability"): rows["reliability"],
+            column("credibility"): rows["credibility"].astype("Int64"),
+            column("sources"): [publisher_list(ids, labels.publishers) for ids in rows["source_ids"]],
+            column("link"): [first_url(ids) for ids in rows["source_ids"]],
+            column("source_ids"): ["; ".join(ids) for ids in rows["source_ids"]],
+            column("figure_id"): rows["figure_id"],
+            column("note"): notes,
+            column("precision"): [t(f"figures_page.precision_{p or 'day'}", lang) for p in precision],
+        }
+    ).reset_index(drop=True)
+
+
+def contradictions_table(pairs: pd.DataFrame, chart: ChartContext) -> pd.DataFrame:
+    """Contradicting pairs as a table: both claims in words, how far apart, and both sources."""
+    lang = chart.lang
+    labels = chart.labels
+    first_url = _first_url(chart)
+
+    def column(key: str) -> str:
+        return t(f"figures_page.col_{key}", lang)
+
+    def side(suffix: str) -> dict[str, list]:
+        ids = pairs[f"source_ids_{suffix}"] if f"source_ids_{suffix}" in pairs else [()] * len(pairs)
+        claims = [
+            t(
+                "figures_page.pair_claim",
+                lang,
+                name=labels.actor(c),
+                claim=claim_text(float(lo), float(hi), q, lang),
+                date=i18n.fmt_date_short(d, lang),
+            )
+            for c, lo, hi, q, d in zip(
+                *(pairs[f"{name}_{suffix}"] for name in ("claimant", "low", "high", "qualifier", "date")), strict=True
+            )
+        ]
+        reliability = pairs.get(f"reliability_{suffix}", [""] * len(pairs))
+        credibility = pairs.get(f"credibility_{suffix}", [""] * len(pairs))
+        return {
+            "claim": claims,
+            "grade": [f"{r}{c}" for r, c in zip(reliability, credibility, strict=True)],
+            "sources": [publisher_list(s, labels.publishers) for s in ids],
+            "link": [first_url(s) for s in ids],
+        }
+
+    factor = ["∞" if not np.isfinite(f) else "×" + fmt_number(round(float(f), 1), lang) for f in pairs["factor"]]
+    earlier, later = side("a"), side("b")
+    table = {
+        column("metric"): [labels.vocab("metric", m) for m in pairs["metric"]],
+        column("factor"): factor,
+        column("days_apart"): pairs["days_apart"].astype("Int64"),
+    }
+    # Both claims first, side by side; then their grades, sources and links.
+    for part in ("claim", "grade", "sources", "link"):
+        table[column(f"{part}_a")] = earlier[part]
+        table[column(f"{part}_b")] = later[part]
+    table[column("figure_ids")] = [
+        f"{a} / {b}" for a, b in zip(pairs["figure_id_a"], pairs["figure_id_b"], strict=True)
+    ]
+    return pd.DataFrame(table).reset_index(drop=True)

@@ -1,0 +1,422 @@
+"""The rows behind each map layer, aggregated on the server from a `Selection`: places (styled by
+kind), events binned per place and category, figure claims per place, movements per route (with
+their `mode`), and the place names worth printing. The interactive deck (`maps`) and the static
+briefing map (`briefing_map`) draw these same rows; each is computed once per selection and
+language. Also the place details under the map and the weeks of the play control.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+
+from kursk_monitor.filters import ViewFilter
+from kursk_monitor.i18n import fmt_claim, fmt_date_short, fmt_number, localized, t
+from kursk_monitor.labels import Labels
+from kursk_monitor.selection import Selection
+from kursk_monitor.style import CATEGORY_COLOURS, OKABE_ITO, hex_to_rgb
+
+# Places inside this box are the "front"; their labels show in the Kursk framing only.
+KURSK_BOX = {"lat": (50.3, 52.3), "lon": (33.5, 37.5)}
+KIND_COLOURS = {
+    "capital": OKABE_ITO["black"],
+    "city": OKABE_ITO["blue"],
+    "town": OKABE_ITO["blue"],
+    "village": OKABE_ITO["sky_blue"],
+    "region": OKABE_ITO["grey"],
+    "training_ground": OKABE_ITO["bluish_green"],
+    "port": OKABE_ITO["reddish_purple"],
+    "border_crossing": OKABE_ITO["orange"],
+    "other": OKABE_ITO["grey"],
+}
+MODE_COLOURS = {
+    "sea": OKABE_ITO["blue"],
+    "rail": OKABE_ITO["orange"],
+    "air": OKABE_ITO["reddish_purple"],
+    "road": OKABE_ITO["bluish_green"],
+    "unknown": OKABE_ITO["vermillion"],
+}
+LABEL_PRIORITY = {"capital": 0, "port": 1, "training_ground": 2, "city": 3, "town": 4, "village": 5, "other": 6}
+# Minimum distance (degrees lon, lat) between two printed names, per framing.
+LABEL_SPACING = {"kursk": (0.0, 0.0), "route": (4.0, 2.0)}
+
+
+# --- small helpers -----------------------------------------------------------------------
+
+
+def grade(reliability: str, credibility) -> str:
+    """'B2': source reliability and claim credibility in one short code."""
+    return f"{reliability}{int(credibility)}" if pd.notna(credibility) else str(reliability)
+
+
+def _span(first, last, lang: str) -> str:
+    first_text, last_text = fmt_date_short(first, lang), fmt_date_short(last, lang)
+    if not last_text or first_text == last_text:
+        return first_text
+    return f"{first_text} – {last_text}"
+
+
+def _source_lookup(sources: pd.DataFrame, cited: pd.Series) -> dict[str, str]:
+    """source_id -> 'Publisher (B)' for the sources in `cited` (a column of id tuples)."""
+    wanted = {source_id for ids in cited for source_id in ids}
+    sources = sources[sources["source_id"].isin(wanted)]
+    return {
+        source_id: f"{publisher} ({reliability})"
+        for source_id, publisher, reliability in zip(
+            sources["source_id"], sources["publisher"], sources["reliability"], strict=True
+        )
+    }
+
+
+def _source_text(source_ids: Iterable[str], lookup: Mapping[str, str], lang: str, limit: int = 2) -> str:
+    """'KBS World (B), Reuters (A)' for the first cited sources; '+3' when more are cited."""
+    ids = list(source_ids)
+    if not ids:
+        return t("common.unknown", lang)
+    parts = [lookup.get(source_id, source_id) for source_id in ids[:limit]]
+    if len(ids) > limit:
+        parts.append(f"+{len(ids) - limit}")
+    return ", ".join(parts)
+
+
+def _source_and_grade(source_ids, lookup, reliability, credibility, lang: str) -> str:
+    source = _source_text(source_ids, lookup, lang)
+    return f"{t('common.source', lang)}: {source} · {t('common.grade', lang)} {grade(reliability, credibility)}"
+
+
+def _pixels(count: np.ndarray | pd.Series, smallest: float, largest: float, top: float) -> np.ndarray:
+    """Radius in pixels growing with the square root of `count`, so areas compare honestly."""
+    values = np.sqrt(np.asarray(count, dtype=float))
+    scale = math.sqrt(top) if top > 0 else 1.0
+    return np.round(smallest + (largest - smallest) * np.clip(values / scale, 0, 1), 1)
+
+
+def _places(selection: Selection, labels: Labels) -> dict[str, dict]:
+    """location_id -> the place's row, with `label` its name in the labels' language."""
+    places = {}
+    for row in selection.tables["locations"].to_dict("records"):
+        row["label"] = labels.place(row["location_id"])
+        places[row["location_id"]] = row
+    return places
+
+
+def _wrap(text: str, width: int = 60, max_lines: int = 4) -> str:
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    if line:
+        lines.append(line)
+    if len(lines) > max_lines:
+        lines = [*lines[:max_lines], "…"]
+    return "\n".join(lines)
+
+
+def _groups(rows: pd.DataFrame, keys: list[str], id_column: str, **more) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Rows grouped by `keys`: how many, first and last day (end dates count) and `more`
+    aggregates; and the latest row of each group, indexed by `keys`."""
+    rows = rows.assign(_last=rows["end_date"].fillna(rows["date"]))
+    groups = rows.groupby(keys, sort=False)
+    summary = groups.agg(n=(id_column, "size"), first=("date", "min"), last=("_last", "max"), **more)
+    return summary, rows.loc[groups["date"].idxmax().to_numpy()].set_index(keys)
+
+
+def in_kursk_box(lat: float, lon: float) -> bool:
+    return KURSK_BOX["lat"][0] <= lat <= KURSK_BOX["lat"][1] and KURSK_BOX["lon"][0] <= lon <= KURSK_BOX["lon"][1]
+
+
+def _once(selection: Selection, labels: Labels, build, *extra):
+    """`build(selection, labels, *extra)`, computed once per selection, language and arguments."""
+    return selection.derived((build.__name__, labels.lang, *extra), lambda: build(selection, labels, *extra))
+
+
+# --- the layers' rows --------------------------------------------------------------------
+
+
+def place_points(selection: Selection, labels: Labels) -> pd.DataFrame:
+    """One row per place: position, colour by kind, and a hover text with counts and latest date."""
+    return _once(selection, labels, _place_points)
+
+
+def _place_points(selection: Selection, labels: Labels) -> pd.DataFrame:
+    lang = labels.lang
+    if selection.tables["locations"].empty:
+        return pd.DataFrame(columns=["location_id", "lon", "lat", "colour", "tip", "label"])
+    events, figures = selection.events, selection.figures
+    event_counts = events["location_id"].value_counts()
+    claim_counts = figures["location_id"].value_counts()
+    last_event = events.groupby("location_id")["date"].max() if len(events) else pd.Series(dtype="datetime64[ns]")
+    rows = []
+    for location_id, place in _places(selection, labels).items():
+        counts = {"events": fmt_number(int(event_counts.get(location_id, 0)), lang)}
+        counts["claims"] = fmt_number(int(claim_counts.get(location_id, 0)), lang)
+        lines = [
+            f"{place['label']} · {labels.vocab('location_kind', place['kind'])}",
+            ", ".join(v for v in (place["admin1"], labels.vocab("country", place["country"])) if v),
+            t(f"map_page.precision_{int(place['geo_precision'])}", lang),
+            t("map_page.tip_counts", lang, **counts),
+        ]
+        if location_id in last_event.index and pd.notna(last_event[location_id]):
+            lines.append(t("map_page.tip_latest_date", lang, date=fmt_date_short(last_event[location_id], lang)))
+        rows.append(
+            {
+                "location_id": location_id,
+                "lon": round(float(place["lon"]), 4),
+                "lat": round(float(place["lat"]), 4),
+                "kind": place["kind"],
+                "colour": hex_to_rgb(KIND_COLOURS.get(place["kind"], OKABE_ITO["grey"]), 255),
+                "label": place["label"],
+                "tip": "\n".join(lines),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def event_bins(selection: Selection, labels: Labels) -> pd.DataFrame:
+    """Events per place and category: count, date span, best grade and the latest event."""
+    return _once(selection, labels, _event_bins)
+
+
+def _event_bins(selection: Selection, labels: Labels) -> pd.DataFrame:
+    lang = labels.lang
+    columns = ["location_id", "category", "n", "lon", "lat", "colour", "radius", "tip"]
+    places = _places(selection, labels)
+    placed = selection.events[selection.events["location_id"].isin(list(places))]
+    if placed.empty:
+        return pd.DataFrame(columns=columns)
+    bins, latest_rows = _groups(
+        placed,
+        ["location_id", "category"],
+        "event_id",
+        best_credibility=("credibility", "min"),
+        best_reliability=("reliability", "min"),
+    )
+    lookup = _source_lookup(selection.tables["sources"], latest_rows["source_ids"])
+    latest_columns = ["title", "title_de", "date", "source_ids", "reliability", "credibility"]
+    bins = bins.join(latest_rows[latest_columns]).reset_index()
+    bins["radius"] = _pixels(bins["n"], 6, 30, float(bins["n"].max()))
+    tips, lons, lats, colours = [], [], [], []
+    for row in bins.to_dict("records"):
+        place = places[row["location_id"]]
+        category = labels.vocab("category", row["category"])
+        latest_title = localized(row, "title", lang)
+        dates = f"{t('common.date', lang)}: {_span(row['first'], row['last'], lang)}"
+        source = _source_and_grade(row["source_ids"], lookup, row["reliability"], row["credibility"], lang)
+        if row["n"] == 1:
+            lines = [latest_title, f"{category} · {place['label']}", dates, source]
+        else:
+            n = fmt_number(row["n"], lang)
+            lines = [
+                t("map_page.tip_event_bin", lang, n=n, category=category, place=place["label"]),
+                dates,
+                t("map_page.tip_latest", lang, title=latest_title, date=fmt_date_short(row["date"], lang)),
+                source,
+                t("map_page.tip_best_grade", lang, grade=grade(row["best_reliability"], row["best_credibility"])),
+            ]
+        tips.append("\n".join(lines))
+        lons.append(round(float(place["lon"]), 4))
+        lats.append(round(float(place["lat"]), 4))
+        colours.append(hex_to_rgb(CATEGORY_COLOURS.get(row["category"], OKABE_ITO["grey"]), 150))
+    bins["tip"], bins["lon"], bins["lat"], bins["colour"] = tips, lons, lats, colours
+    # Largest first, so smaller bins at the same place are drawn on top and stay visible.
+    bins = bins.sort_values("n", ascending=False, kind="stable")
+    return bins[columns].reset_index(drop=True)
+
+
+def claim_rings(selection: Selection, labels: Labels) -> pd.DataFrame:
+    """Figure claims per place: a ring sized by the largest number claimed there, the latest claim in the hover."""
+    return _once(selection, labels, _claim_rings)
+
+
+def _claim_rings(selection: Selection, labels: Labels) -> pd.DataFrame:
+    lang = labels.lang
+    columns = ["location_id", "n", "lon", "lat", "radius", "tip"]
+    places = _places(selection, labels)
+    placed = selection.figures[selection.figures["location_id"].isin(list(places))]
+    if placed.empty:
+        return pd.DataFrame(columns=columns)
+    groups = placed.groupby("location_id", sort=False)
+    rings = groups.agg(n=("figure_id", "size"), largest=("value_high", "max"))
+    latest = placed.loc[groups["claimed_on"].idxmax().to_numpy()].set_index("location_id")
+    lookup = _source_lookup(selection.tables["sources"], latest["source_ids"])
+    top = float(rings["largest"].max())
+    rows = []
+    for location_id, ring in rings.iterrows():
+        place = places[location_id]
+        claim = latest.loc[location_id]
+        value = fmt_claim(int(claim["value_low"]), int(claim["value_high"]), claim["qualifier"], lang)
+        metric, claimant = labels.vocab("metric", claim["metric"]), labels.actor(claim["claimant_id"])
+        lines = [
+            t("map_page.tip_claims", lang, n=fmt_number(int(ring["n"]), lang), place=place["label"]),
+            t("map_page.tip_latest_claim", lang, metric=metric, value=value, claimant=claimant),
+            f"{t('common.date', lang)}: {fmt_date_short(claim['claimed_on'], lang)}",
+            _source_and_grade(claim["source_ids"], lookup, claim["reliability"], claim["credibility"], lang),
+        ]
+        rows.append(
+            {
+                "location_id": location_id,
+                "n": int(ring["n"]),
+                "lon": round(float(place["lon"]), 4),
+                "lat": round(float(place["lat"]), 4),
+                "radius": float(_pixels([float(ring["largest"])], 10, 40, top)[0]),
+                "tip": "\n".join(lines),
+            }
+        )
+    return pd.DataFrame(rows, columns=columns)
+
+
+def movement_arcs(selection: Selection, labels: Labels) -> pd.DataFrame:
+    """Movements per route (origin, destination): arc ends, `mode` and its colour, width by people moved."""
+    return _once(selection, labels, _movement_arcs)
+
+
+def _movement_arcs(selection: Selection, labels: Labels) -> pd.DataFrame:
+    lang = labels.lang
+    columns = ["from_id", "to_id", "n", "mode", "from_lon", "from_lat", "to_lon", "to_lat"]
+    columns += ["from_colour", "to_colour", "width", "tip"]
+    places = _places(selection, labels)
+    movements = selection.movements
+    moves = movements[movements["from_location_id"].isin(list(places)) & movements["to_location_id"].isin(list(places))]
+    if moves.empty:
+        return pd.DataFrame(columns=columns)
+    modes = ("mode", lambda m: tuple(sorted(set(m))))
+    keys = ["from_location_id", "to_location_id"]
+    routes, latest = _groups(moves, keys, "movement_id", people=("personnel_high", "max"), modes=modes)
+    lookup = _source_lookup(selection.tables["sources"], latest["source_ids"])
+    people_top = float(routes["people"].max()) if routes["people"].notna().any() else 0.0
+    rows = []
+    for (from_id, to_id), route in routes.iterrows():
+        origin, destination = places[from_id], places[to_id]
+        mode = route["modes"][0] if len(route["modes"]) == 1 else "unknown"
+        width = 2.0
+        if pd.notna(route["people"]) and people_top > 0:
+            width = float(_pixels([float(route["people"])], 2.5, 9, people_top)[0])
+        colour = MODE_COLOURS.get(mode, MODE_COLOURS["unknown"])
+        rows.append(
+            {
+                "from_id": from_id,
+                "to_id": to_id,
+                "n": int(route["n"]),
+                "mode": mode,
+                "from_lon": round(float(origin["lon"]), 4),
+                "from_lat": round(float(origin["lat"]), 4),
+                "to_lon": round(float(destination["lon"]), 4),
+                "to_lat": round(float(destination["lat"]), 4),
+                "from_colour": hex_to_rgb(colour, 90),
+                "to_colour": hex_to_rgb(colour, 235),
+                "width": width,
+                "tip": _route_tip(route, latest.loc[(from_id, to_id)], origin, destination, lookup, lang),
+            }
+        )
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _route_tip(route, move, origin: dict, destination: dict, lookup: Mapping[str, str], lang: str) -> str:
+    modes = ", ".join(t(f"map_page.mode_{m}", lang) for m in route["modes"])
+    lines = [f"{origin['label']} → {destination['label']} ({modes})"]
+    if route["n"] > 1:
+        lines.append(t("map_page.tip_movements", lang, n=fmt_number(int(route["n"]), lang)))
+    lines.append(f"{t('common.date', lang)}: {_span(route['first'], route['last'], lang)}")
+    if pd.notna(move["personnel_high"]):
+        low = move["personnel_low"] if pd.notna(move["personnel_low"]) else move["personnel_high"]
+        people = fmt_claim(int(low), int(move["personnel_high"]), "exact", lang)
+        lines.append(t("map_page.tip_people", lang, n=people))
+    description = localized(move, "description", lang)
+    if description:
+        lines.append(_wrap(description))
+    lines.append(_source_and_grade(move["source_ids"], lookup, move["reliability"], move["credibility"], lang))
+    return "\n".join(lines)
+
+
+def place_names(selection: Selection, labels: Labels, framing: str) -> pd.DataFrame:
+    """Place names to print: the front's places up close; on the route, the places outside it
+    plus Kursk, leaving out a name that would sit on top of a more important one; no regions."""
+    return _once(selection, labels, _place_names, framing)
+
+
+def _place_names(selection: Selection, labels: Labels, framing: str) -> pd.DataFrame:
+    places = place_points(selection, labels)
+    if places.empty:
+        return places
+    inside = np.array([in_kursk_box(lat, lon) for lat, lon in zip(places["lat"], places["lon"], strict=True)])
+    # A region's name would sit on its main town's (Kursk Oblast on Kursk): regions keep their dot only.
+    town = (places["kind"] != "region").to_numpy()
+    if framing == "kursk":
+        return places[inside & town]
+    candidates = places[(~inside | (places["location_id"] == "kursk")) & town]
+    order = candidates.assign(
+        _rank=[
+            0 if loc == "kursk" else 1 + LABEL_PRIORITY.get(kind, 9)
+            for loc, kind in zip(candidates["location_id"], candidates["kind"], strict=True)
+        ]
+    ).sort_values("_rank", kind="stable")
+    min_lon, min_lat = LABEL_SPACING.get(framing, (0.0, 0.0))
+    kept: list[tuple[float, float]] = []
+    keep_ids = []
+    for row in order.itertuples(index=False):
+        if all(abs(row.lon - lon) >= min_lon or abs(row.lat - lat) >= min_lat for lon, lat in kept):
+            kept.append((row.lon, row.lat))
+            keep_ids.append(row.location_id)
+    return places[places["location_id"].isin(keep_ids)]
+
+
+# --- weeks for the play control -----------------------------------------------------------
+
+
+def week_starts(first: date, last: date) -> list[date]:
+    """Mondays from the week holding `first` to the week holding `last`."""
+    start = first - timedelta(days=first.weekday())
+    weeks = []
+    while start <= last:
+        weeks.append(start)
+        start += timedelta(days=7)
+    return weeks
+
+
+def until_week(view: ViewFilter, week_start: date) -> ViewFilter:
+    """The shared filter cut off at the end of the week starting `week_start` (cumulative view)."""
+    end = week_start + timedelta(days=6)
+    if view.date_to is not None and view.date_to < end:
+        end = view.date_to
+    return replace(view, date_to=end)
+
+
+# --- place details -----------------------------------------------------------------------
+
+
+def place_events(events: pd.DataFrame, location_id: str, labels: Labels, limit: int = 50) -> pd.DataFrame:
+    """The events at one place, newest first, as a small display table."""
+    rows = events[events["location_id"] == location_id].sort_values("date", ascending=False).head(limit)
+    return pd.DataFrame(
+        {
+            "date": [fmt_date_short(d, labels.lang) for d in rows["date"]],
+            "title": [localized(r, "title", labels.lang) for r in rows.to_dict("records")],
+            "category": [labels.vocab("category", c) for c in rows["category"]],
+            "grade": [grade(r, c) for r, c in zip(rows["reliability"], rows["credibility"], strict=True)],
+        }
+    )
+
+
+def place_claims(figures: pd.DataFrame, location_id: str, labels: Labels, limit: int = 50) -> pd.DataFrame:
+    """The figure claims at one place, newest first, as a small display table."""
+    rows = figures[figures["location_id"] == location_id].sort_values("claimed_on", ascending=False).head(limit)
+    return pd.DataFrame(
+        {
+            "date": [fmt_date_short(d, labels.lang) for d in rows["claimed_on"]],
+            "metric": [labels.vocab("metric", m) for m in rows["metric"]],
+            "value": [
+                fmt_claim(int(lo), int(hi), q, labels.lang)
+                for lo, hi, q in zip(rows["value_low"], rows["value_high"], rows["qualifier"], strict=True)
+            ],
+            "claimant": [labels.actor(a) for a in rows["claimant_id"]],
+            "grade": [grade(r, c) for r, c in zip(rows["reliability"], rows["credibility"], strict=True)],
+        }
+    )
