@@ -12,8 +12,7 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from kursk_monitor import i18n
-from kursk_monitor.i18n import t
+from kursk_monitor import freshness
 
 FONT = "Arial, Helvetica, sans-serif"
 SLIDE_WIDTH, SLIDE_HEIGHT = 1280, 720  # a 16:9 slide; PNGs are written at scale 1.5 -> 1920×1080
@@ -40,8 +39,8 @@ def wrap(text: str, width: int = SUBTITLE_WIDTH) -> list[str]:
 
 
 def as_of_line(as_of: pd.Timestamp | None, lang: str) -> str:
-    """'Data as of 24 October 2024', or '' without a date."""
-    return t("common.as_of", lang, date=i18n.fmt_date(as_of, lang)) if as_of is not None and pd.notna(as_of) else ""
+    """'Data as of 24 October 2024' (with the data's age when it is stale), or '' without a date."""
+    return freshness.as_of_text(as_of, lang)
 
 
 def frame(

@@ -14,6 +14,7 @@ from functools import cached_property
 import pandas as pd
 
 from kursk_monitor.i18n import label, normalise_lang, t
+from kursk_monitor.markdown_text import md
 from kursk_monitor.style import OTHER_COLOUR, claimant_styles
 
 
@@ -68,6 +69,9 @@ class Labels:
 
     def t(self, key: str, **values) -> str:
         return t(key, self.lang, **values)
+
+    # Data, link and upload text on its way into Markdown (captions, notes, labels, help texts).
+    md = staticmethod(md)
 
     @cached_property
     def names(self) -> dict[str, str]:

@@ -59,6 +59,7 @@ class PreparedData:
     problems: list[Problem]
     summary: list[dict] = field(default_factory=list)  # per file: file, origin, rows, loaded, left_out, errors
     owner: UploadFolder | None = None  # keeps `folder` alive when `prepare` made it
+    own_ids: dict[str, frozenset[str]] = field(default_factory=dict)  # table -> ids of the analyst's rows
 
     @property
     def errors(self) -> int:
@@ -204,6 +205,7 @@ class _Origin:
     starts: list[int] = field(default_factory=list)  # written line where each uploaded row starts
     upload_lines: list[int] = field(default_factory=list)  # that row's line in the uploaded file
     verbatim_upload: bool = False  # the uploaded file was written as it is
+    ids: set[str] = field(default_factory=set)  # ids of the uploaded rows that are not curated ids
 
     def locate(self, line: int) -> tuple[str, int]:
         if self.verbatim_upload and self.upload_label:
@@ -252,12 +254,16 @@ def _merged_text(curated_text: str, raw, spec: TableSpec, origin: _Origin) -> tu
     writer = csv.writer(buffer, delimiter=curated.delimiter, lineterminator="\n")
     line = curated_text.count("\n") + 1
     origin.curated_lines = line - 1
+    id_at = curated.header.index(spec.id_column) if spec.id_column in curated.header else None
+    curated_ids = {record[id_at] for record in curated.records if id_at is not None and id_at < len(record)}
     for record in frame.to_dict("records"):
         start = buffer.tell()
         writer.writerow([str(record.get(name, "")) for name in curated.header])
         written = buffer.getvalue()[start:]
         origin.starts.append(line)
         origin.upload_lines.append(int(record["_line"]))
+        if str(record.get(spec.id_column, "")) not in curated_ids:
+            origin.ids.add(str(record.get(spec.id_column, "")))
         line += written.count("\r") + written.count("\n") - written.count("\r\n")
     return curated_text + buffer.getvalue(), upload_problems
 
@@ -361,7 +367,19 @@ def prepare(
             )
     dataset = load_dataset(folder)
     problems.extend(_translate(dataset, origins))
-    return PreparedData(folder, mode, problems, _summary(dataset, origins), owner)
+    return PreparedData(folder, mode, problems, _summary(dataset, origins), owner, _own_ids(dataset, origins))
+
+
+def _own_ids(dataset: Dataset, origins: dict[str, _Origin]) -> dict[str, frozenset[str]]:
+    """Per table, the ids of the loaded rows that came from the analyst's upload."""
+    own = {}
+    for spec in TABLES:
+        origin = origins.get(spec.filename)
+        if origin is None or origin.upload_label is None:
+            continue
+        loaded = set(dataset.tables[spec.name][spec.id_column].astype(str))
+        own[spec.name] = frozenset(loaded if origin.verbatim_upload else loaded & origin.ids)
+    return own
 
 
 def _read_curated(path: Path) -> bytes | None:

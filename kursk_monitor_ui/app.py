@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from kursk_monitor_ui import navigation, shell
+from kursk_monitor_ui import loading, navigation, shell
 from kursk_monitor_ui.shell import Context
 
 
@@ -25,10 +25,13 @@ def main() -> None:
     """The entrypoint: the frame, then the page the URL asks for."""
     # A local icon file: a Material or emoji page icon makes the browser fetch the favicon from the internet.
     st.set_page_config(page_title="Kursk Monitor", page_icon=str(navigation.ICON), layout="wide")
-    lang = shell.current_language()
-    page = navigation.build_navigation(lang)
-    ctx = shell.render_shell(lang)
-    shell.run_page(ctx, page)
+    hint = loading.language_hint()
+    loading.placeholder_style(hint)
+    with loading.page_spinner(hint):
+        lang = shell.current_language()
+        page = navigation.build_navigation(lang)
+        ctx = shell.render_shell(lang)
+        shell.run_page(ctx, page)
 
 
 def show(render: Callable[[Context], None]) -> None:

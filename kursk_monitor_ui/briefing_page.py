@@ -45,7 +45,7 @@ def render(ctx: Context) -> None:
         try:
             chart = _chart(*key, slug)
         except Exception as exc:  # one failing picture must not take the page down
-            st.warning(f"chart '{slug}' could not be drawn ({type(exc).__name__}: {exc})")
+            st.warning(ctx.labels.md(f"chart '{slug}' could not be drawn ({type(exc).__name__}: {exc})"))
         else:
             st.plotly_chart(
                 briefing.slide(chart.figure, classification, width=None),

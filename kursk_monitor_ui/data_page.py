@@ -18,7 +18,7 @@ from kursk_monitor import export, i18n, upload
 from kursk_monitor.dataset import data_dir
 from kursk_monitor.problems import Problem
 from kursk_monitor_ui import upload_sessions
-from kursk_monitor_ui.shell import DATA_DIR_STATE, Context, page_footer
+from kursk_monitor_ui.shell import DATA_DIR_STATE, OWN_ROWS, Context, page_footer
 
 PENDING = "km_upload_pending"  # PreparedData waiting for "Use this data"
 PENDING_SIGNATURE = "km_upload_signature"
@@ -119,6 +119,7 @@ def use_pending() -> None:
     st.session_state[DATA_DIR_STATE] = str(pending.folder)
     st.session_state[ACTIVE_OWNER] = pending.owner
     st.session_state[ACTIVE_MODE] = pending.mode
+    st.session_state[OWN_ROWS] = (str(pending.folder), pending.mode, pending.own_ids)
     _reset_date_window()
 
 
@@ -132,6 +133,7 @@ def back_to_curated() -> None:
     """Callback of "Back to curated data": forget the analyst's folder for this session."""
     st.session_state.pop(DATA_DIR_STATE, None)
     st.session_state.pop(ACTIVE_MODE, None)
+    st.session_state.pop(OWN_ROWS, None)
     active = st.session_state.pop(ACTIVE_OWNER, None)
     _reset_date_window()
     pending = st.session_state.get(PENDING)

@@ -167,7 +167,11 @@ def _place_details(ctx: Context, selection: Selection) -> None:
         return
     row = locations[locations["location_id"] == place].iloc[0]
     region = ", ".join(v for v in (row["admin1"], ctx.labels.vocab("country", row["country"])) if v)
-    st.caption(ctx.t("map_page.place_summary", kind=ctx.labels.vocab("location_kind", row["kind"]), region=region))
+    st.caption(
+        ctx.t(
+            "map_page.place_summary", kind=ctx.labels.vocab("location_kind", row["kind"]), region=ctx.labels.md(region)
+        )
+    )
     here_events = map_data.place_events(events, place, ctx.labels)
     here_claims = map_data.place_claims(figures, place, ctx.labels)
     if here_events.empty and here_claims.empty:
@@ -232,7 +236,7 @@ def _legend(ctx: Context, options: maps.MapOptions) -> None:
 
 def _notes(ctx: Context, selection: Selection) -> None:
     """Sources, unplaced rows and the borders note under the map, so a screenshot stands alone."""
-    st.caption(maps.source_line(maps.shown_source_ids(selection), ctx.labels))
+    st.caption(ctx.labels.md(maps.source_line(maps.shown_source_ids(selection), ctx.labels)))
     unplaced_events = int((selection.events["location_id"] == "").sum())
     unplaced_claims = int((selection.figures["location_id"] == "").sum())
     if unplaced_events or unplaced_claims:

@@ -8,6 +8,7 @@ import streamlit as st
 from kursk_monitor import i18n, paths
 from kursk_monitor.claims import claim_text, latest_by_claimant
 from kursk_monitor.schema import TABLES
+from kursk_monitor_ui import data_notes
 from kursk_monitor_ui.shell import DATA_DIR_STATE, Context, page_footer
 
 HEADLINE_METRICS = ("troops_in_russia", "troops_in_kursk", "killed_or_wounded", "killed")
@@ -16,9 +17,11 @@ HEADLINE_MAX_CREDIBILITY = 4  # the headline leaves out claims graded improbable
 
 def render(ctx: Context) -> None:
     st.title(ctx.t("app.title"))
-    st.markdown(ctx.t("app.tagline"))
-    st.caption(ctx.as_of_text())
-    st.write(ctx.t("overview.intro"))
+    tagline, intro = data_notes.lead(ctx)
+    st.markdown(tagline)
+    data_notes.as_of(ctx)
+    data_notes.own_data_note(ctx)
+    st.write(intro)
     _links(ctx)
     _headline(ctx)
     _key_dates(ctx)
@@ -61,7 +64,10 @@ def _headline(ctx: Context) -> None:
                 continue
             table = pd.DataFrame(
                 {
-                    ctx.t("common.claimant"): latest["claimant_id"].map(ctx.labels.actor),
+                    ctx.t("common.claimant"): [
+                        data_notes.marked(ctx, ctx.labels.actor(r["claimant_id"]), "figures", r["figure_id"])
+                        for _, r in latest.iterrows()
+                    ],
                     ctx.t("common.value"): [claim_text(r, lang) for _, r in latest.iterrows()],
                     ctx.t("common.date"): latest["claimed_on"].map(lambda d: i18n.fmt_date_short(d, lang)),
                     ctx.t("common.grade"): latest["reliability"] + latest["credibility"].astype(str),
@@ -97,7 +103,8 @@ def _key_dates(ctx: Context) -> None:
     lines = []
     for _, row in key.sort_values("date").iterrows():
         when = i18n.fmt_date(row["date"], lang, row["date_precision"])
-        lines.append(f"- **{when}** — {i18n.localized(row, 'title', lang)}")
+        title = data_notes.marked(ctx, i18n.localized(row, "title", lang), "events", row["event_id"])
+        lines.append(f"- **{when}** — {ctx.labels.md(title)}")
     st.markdown("\n".join(lines))
 
 
@@ -133,7 +140,7 @@ def _data_source_text(ctx: Context) -> str:
         return ctx.t("overview.data_curated")
     if st.session_state.get(DATA_DIR_STATE):
         return ctx.t("overview.data_uploaded")
-    return ctx.t("overview.data_folder", path=directory.name)
+    return ctx.t("overview.data_folder", path=ctx.labels.md(directory.name))
 
 
 def problem_table(ctx: Context) -> pd.DataFrame:

@@ -30,6 +30,7 @@ from kursk_monitor.selection import Selection
 
 LANGUAGE_NAMES = {"en": "English", "de": "Deutsch"}
 DATA_DIR_STATE = "km_data_dir"  # session key: a folder of the analyst's own data, if loaded
+OWN_ROWS = "km_own_rows"  # session key: (folder, mode, {table: ids}) of the analyst's uploaded rows
 _current = threading.local()
 
 
@@ -59,7 +60,8 @@ class Context:
         return as_of_line(self.data.as_of(), self.lang)
 
     def describe(self, subject: str = "claims") -> str:
-        return self.filter.describe(self.lang, subject, self.labels.names)
+        """The filter sentence, inert in Markdown (it holds data names and the typed search)."""
+        return self.labels.md(self.filter.describe(self.lang, subject, self.labels.names))
 
 
 # --- cached per data version ------------------------------------------------------------------
@@ -203,7 +205,15 @@ def _filter_sidebar(lang: str, data: Dataset, labels: Labels) -> ViewFilter:
         state[row.param] = _widget(sidebar, row, lang, data, bounds, names.get(row.named_as))
     sidebar.button(t("filter.reset", lang), on_click=_reset_filter, width="stretch")
     for param, value, reason in st.session_state.get(NOTES, []):
-        sidebar.warning(t("filter.bad_url_value", lang, param=param, value=value, reason=t(f"filter.{reason}", lang)))
+        sidebar.warning(
+            t(
+                "filter.bad_url_value",
+                lang,
+                param=labels.md(param),
+                value=labels.md(value),
+                reason=t(f"filter.{reason}", lang),
+            )
+        )
     parsed = from_widgets(state, bounds)
     if parsed.ignored:
         sidebar.warning(t("filter.window_reversed", lang))

@@ -142,7 +142,7 @@ def _event_card(ctx: Context, row: pd.Series, title: str) -> None:
     """The chosen event: title, when, category, actors, place, grade, description, note, sources."""
     lang = ctx.lang
     with st.container(border=True):
-        st.markdown(f"#### {_md_escape(title)}")
+        st.markdown(f"#### {ctx.labels.md(title)}")
         precision = ctx.t("timeline_page.precision_" + (row["date_precision"] or "day"))
         when = event_date_text(row["date"], row["end_date"], row["date_precision"], lang)
         who = ", ".join(ctx.labels.actor(a) for a in row["actor_ids"])
@@ -153,7 +153,7 @@ def _event_card(ctx: Context, row: pd.Series, title: str) -> None:
             ctx.t("timeline_page.details_place"): ctx.labels.place(row["location_id"]) or "–",
             ctx.t("timeline_page.details_grade"): grade_text(row["reliability"], row["credibility"], ctx.labels),
         }
-        st.markdown("\n".join(f"- **{key}:** {_md_escape(value)}" for key, value in facts.items()))
+        st.markdown("\n".join(f"- **{key}:** {ctx.labels.md(value)}" for key, value in facts.items()))
         description = i18n.localized(row, "description", lang)
         if description:
             st.text(description)
@@ -161,7 +161,7 @@ def _event_card(ctx: Context, row: pd.Series, title: str) -> None:
             st.caption(ctx.t("timeline_page.no_description"))
         note = row.get("note", "")
         if isinstance(note, str) and note.strip():
-            st.caption(f"{ctx.t('common.note')}: {_md_escape(note)}")
+            st.caption(f"{ctx.t('common.note')}: {ctx.labels.md(note)}")
         st.markdown(f"**{ctx.t('timeline_page.details_sources')}**")
         st.dataframe(
             _source_rows(ctx, row["source_ids"]), hide_index=True, width="stretch", column_config=_url_col(ctx)
@@ -243,11 +243,3 @@ def _table(ctx: Context, ordered: pd.DataFrame) -> None:
 
     downloads = (ctx.t("common.download_csv"), ctx.t("common.download_xlsx"))
     table_downloads(full_table, ctx.t("timeline_page.file_stem"), downloads, ctx.t("timeline_page.events_layer"))
-
-
-def _md_escape(text: object) -> str:
-    """Data text shown as plain text inside markdown (no links, emphasis or HTML from the data)."""
-    out = str(text)
-    for char in "\\`*_{}[]()<>#+-.!|~$:":
-        out = out.replace(char, "\\" + char)
-    return out

@@ -175,7 +175,8 @@ def test_time_chart_hover_names_claim_sources_and_grades():
     assert "reliability B" in hover and "credibility 2" in hover
 
 
-def test_time_chart_stands_alone_title_subtitle_sources_as_of():
+def test_time_chart_stands_alone_title_subtitle_sources_as_of(monkeypatch):
+    monkeypatch.setenv("KURSK_MONITOR_TODAY", "2024-11-01")  # data a week old: the plain as-of line
     fig = claims_over_time(CLAIMS, "troops_in_kursk", chart(subtitle="Claims by NIS, 1 Oct 2024 – 30 Nov 2024"))
     assert "Troops in Kursk Oblast: claims over time" in title_text(fig)
     assert "Claims by NIS, 1 Oct 2024 – 30 Nov 2024" in title_text(fig)

@@ -140,7 +140,8 @@ def test_hover_in_german_with_precision_actors_place_sources_and_grade():
     assert "Quellen: Reuters" in hover["E002"]
 
 
-def test_title_subtitle_source_line_and_as_of_inside_the_figure():
+def test_title_subtitle_source_line_and_as_of_inside_the_figure(monkeypatch):
+    monkeypatch.setenv("KURSK_MONITOR_TODAY", "2024-11-01")  # data a week old: the plain as-of line
     fig = build(lang="de", subtitle="Ereignisse, alle Daten", as_of=pd.Timestamp("2024-10-24"))
     assert "Zeitleiste der Ereignisse" in fig.layout.title.text
     assert fig.layout.title.subtitle.text == "Ereignisse, alle Daten"

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from harness import MAIN, PLOTLY, SIDEBAR, assert_no_exception, open_page, run_app, screenshot, wait_settled
 
+from tests.test_markdown_inert import PHISHING, TRACKER, write_hostile_folder
+
 XSS = Path(__file__).resolve().parents[1] / "fixtures" / "xss"
 HOSTILE_TEXT = "<img src=x onerror=alert(1)>"
 PAGES = ["", "figures", "timeline", "map", "briefing", "data"]
@@ -112,3 +114,42 @@ def test_uploaded_hostile_files_render_inert(browser, small_data_dir, page):
         assert_inert(page)
     assert dialogs == []
     assert page.external_requests == []
+
+
+# --- Markdown links and images from a link or from the data ----------------------------------
+
+LINK_PARAMS = {"actor": ["xss_actor", PHISHING], "place": "xss_town", "q": TRACKER}
+EVIL_TARGETS = """() => Array.from(document.querySelectorAll('a[href], img[src], image, source[srcset]'))
+    .map(el => el.getAttribute('href') || el.getAttribute('src') || el.getAttribute('srcset') || '')
+    .filter(url => /evil\\.example|x\\.png|p\\.png|^mailto:/i.test(url))"""
+
+
+@pytest.fixture(scope="module")
+def markdown_app(tmp_path_factory):
+    with run_app(write_hostile_folder(tmp_path_factory.mktemp("hostile_md"))) as server:
+        yield server
+
+
+@pytest.mark.parametrize("path", PAGES, ids=[p or "overview" for p in PAGES])
+def test_markdown_links_from_the_url_and_the_data_stay_text(browser, markdown_app, path, page):
+    dialogs = watch_dialogs(page)
+    open_page(page, markdown_app.url, path, **LINK_PARAMS)
+    if path in ("timeline", "map"):
+        page.wait_for_selector(PLOTLY if path == "timeline" else '[data-testid="stDeckGlJsonChart"]', state="attached")
+    page.wait_for_timeout(1500)
+    assert_no_exception(page)
+    assert page.evaluate(EVIL_TARGETS) == []
+    # the ignored link value is shown in the sidebar as typed
+    assert "[Session expired – sign in again](https" in page.locator(SIDEBAR).inner_text().replace("\u2060", "")
+    assert_inert(page)
+    assert dialogs == []
+    assert page.external_requests == []
+    screenshot(page, f"markdown_{path or 'overview'}")
+
+
+def test_markdown_in_key_dates_stays_text_in_german(browser, markdown_app, page):
+    open_page(page, markdown_app.url, "", lang="de")
+    assert TRACKER in page.locator(MAIN).inner_text().replace("\u2060", "")
+    assert page.evaluate(EVIL_TARGETS) == []
+    assert page.external_requests == []
+    screenshot(page, "markdown_overview_de")
