@@ -134,8 +134,6 @@ def markdown_app(tmp_path_factory):
 def test_markdown_links_from_the_url_and_the_data_stay_text(browser, markdown_app, path, page):
     dialogs = watch_dialogs(page)
     open_page(page, markdown_app.url, path, **LINK_PARAMS)
-    if path in ("timeline", "map"):
-        page.wait_for_selector(PLOTLY if path == "timeline" else '[data-testid="stDeckGlJsonChart"]', state="attached")
     page.wait_for_timeout(1500)
     assert_no_exception(page)
     assert page.evaluate(EVIL_TARGETS) == []
