@@ -18,7 +18,8 @@ import re
 _ESCAPED = {ord(char): "\\" + char for char in "\\`*_[]<>|~$&#"}
 _LEADING = re.compile(r"^(\d*)([-+=.)])")
 # GFM turns bare addresses into links after escapes are resolved, so an invisible word joiner is
-# put where the pattern needs two characters side by side: the text reads and copies the same.
+# put where the pattern needs two characters side by side: the text reads the same on screen, though
+# a copy of it carries the invisible joiner.
 WORD_JOINER = "\u2060"
 _AUTOLINK = re.compile(r"(?i)(https?|ftp|mailto|xmpp)(?=:)|(www)(?=\.)|(?<=[\w.+-])(?=@)")
 _SPACE = re.compile(r"\s+")
