@@ -16,6 +16,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -32,7 +33,7 @@ from kursk_monitor.claim_tables import contradictions_table
 from kursk_monitor.contradictions import find_contradictions
 from kursk_monitor.figures import chart_context
 from kursk_monitor.formula_guard import neutralise_text
-from kursk_monitor.i18n import fmt_number, t
+from kursk_monitor.i18n import fmt_date, fmt_number, t
 from kursk_monitor.labels import Labels
 from kursk_monitor.selection import Selection
 from kursk_monitor.text_checks import URL_PATTERN
@@ -182,6 +183,7 @@ def add_title_slide(prs, parts: DeckParts) -> None:
             shape._element.getparent().remove(shape._element)
     lines = [view.describe(lang, "claims", names), view.describe(lang, "events", names)]
     lines.append(as_of_line(parts.selection.as_of, lang))
+    lines.append(t("briefing_page.generated", lang, date=fmt_date(date.today(), lang)))
     _write(_text_box(slide, 80 * PX, 300 * PX, 1120 * PX, 200 * PX), [x for x in lines if x], 18, GREY)
     _classification(slide, parts)
 
@@ -203,7 +205,7 @@ def add_chart_slides(prs, parts: DeckParts) -> None:
         _classification(slide, parts)
 
 
-CONTRADICTION_COLUMNS = (("metric", 2.0), ("claim_a", 3.4), ("grade_a", 0.8), ("claim_b", 3.4), ("grade_b", 0.8))
+CONTRADICTION_COLUMNS = (("metric", 2.1), ("claim_a", 3.6), ("grade_a", 1.2), ("claim_b", 3.6), ("grade_b", 1.2))
 
 
 def add_contradictions_slide(prs, parts: DeckParts) -> None:
@@ -217,7 +219,7 @@ def add_contradictions_slide(prs, parts: DeckParts) -> None:
     else:
         shown = fmt_number(len(pairs), lang)
         caption = t("deck.contradictions_caption", lang, days=days, total=fmt_number(total, lang), shown=shown)
-    _write(_text_box(slide, 40 * PX, 76 * PX, 1200 * PX, 40 * PX), [caption], 13, GREY)
+    _write(_text_box(slide, 40 * PX, 76 * PX, 1200 * PX, 56 * PX), [caption], 13, GREY)
     if total:
         table = contradictions_table(pairs, chart_context(parts.selection, parts.labels))
         _add_table(slide, parts, table)
@@ -227,12 +229,12 @@ def add_contradictions_slide(prs, parts: DeckParts) -> None:
 def _add_table(slide, parts: DeckParts, table: pd.DataFrame) -> None:
     headers = [t(f"figures_page.col_{key}", parts.lang) for key, _width in CONTRADICTION_COLUMNS]
     headers.append(t("figures_page.col_factor", parts.lang))
-    widths = [w for _key, w in CONTRADICTION_COLUMNS] + [1.0]
+    widths = [w for _key, w in CONTRADICTION_COLUMNS] + [0.9]
     inch = DECK_WIDTH / 13.333
     total_width = sum(widths)
     rows, cols = len(table) + 1, len(headers)
     shape = slide.shapes.add_table(
-        rows, cols, Emu(40 * PX), Emu(124 * PX), Emu(int(total_width * inch)), Emu(int(rows * 0.45 * inch))
+        rows, cols, Emu(40 * PX), Emu(140 * PX), Emu(int(total_width * inch)), Emu(int(rows * 0.45 * inch))
     )
     grid = shape.table
     for col, width in enumerate(widths):
