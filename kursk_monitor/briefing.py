@@ -1,5 +1,5 @@
-"""Briefing export: the key charts and the map as slide-size PNG (1920×1080) and PDF, plus one
-self-contained HTML briefing that opens with no network.
+"""Briefing export: the key charts and the map as slide-size PNG (1920×1080) and PDF, a PowerPoint
+deck of them (`kursk_monitor.deck`), plus one self-contained HTML briefing that opens with no network.
 
 Every picture is built from one `Selection` by the same builders as the pages and wears the one
 chart frame (title, filter sentence, source line, as-of date); when given, a classification or
