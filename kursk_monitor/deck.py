@@ -158,9 +158,11 @@ def _classification(slide, parts: DeckParts) -> None:
     frame.paragraphs[0].alignment = PP_ALIGN.CENTER
 
 
-def _new_slide(prs, parts: DeckParts, title: str, layout: int = LAYOUT_TITLE_ONLY):
-    slide = prs.slides.add_slide(prs.slide_layouts[layout])
+def new_slide(prs, parts: DeckParts, title: str):
+    """A slide with a real title and the classification line, for a builder to fill."""
+    slide = prs.slides.add_slide(prs.slide_layouts[LAYOUT_TITLE_ONLY])
     _set_title(slide, title, 40 * PX, 24 * PX, 900 * PX, 44 * PX, 24)
+    _classification(slide, parts)
     return slide
 
 
@@ -191,7 +193,7 @@ def add_title_slide(prs, parts: DeckParts) -> None:
 def add_chart_slides(prs, parts: DeckParts) -> None:
     """One slide per picture: the slide-size image, the real title over it, the claims in the notes."""
     for chart in parts.charts:
-        slide = _new_slide(prs, parts, chart.title)
+        slide = new_slide(prs, parts, chart.title)
         title = slide.shapes.title
         left, top, size = CHART_TITLE_PX["left"], CHART_TITLE_PX["top"], CHART_TITLE_PX["size"]
         title.left, title.top, title.width, title.height = (Emu(v * PX) for v in (left, top, 960, size + 8))
@@ -202,7 +204,6 @@ def add_chart_slides(prs, parts: DeckParts) -> None:
             _send_to_back(slide, picture)
         notes = deck_notes.chart_notes(chart.slug, parts.selection, parts.labels)
         slide.notes_slide.notes_text_frame.text = plain("\n".join(notes))
-        _classification(slide, parts)
 
 
 CONTRADICTION_COLUMNS = (("metric", 2.1), ("claim_a", 3.6), ("grade_a", 1.2), ("claim_b", 3.6), ("grade_b", 1.2))
@@ -211,7 +212,7 @@ CONTRADICTION_COLUMNS = (("metric", 2.1), ("claim_a", 3.6), ("grade_a", 1.2), ("
 def add_contradictions_slide(prs, parts: DeckParts) -> None:
     """The strongest contradictions of the view as a native table, or a line saying there are none."""
     lang = parts.lang
-    slide = _new_slide(prs, parts, t("deck.contradictions_title", lang))
+    slide = new_slide(prs, parts, t("deck.contradictions_title", lang))
     pairs, total = key_contradictions(parts.selection)
     days = fmt_number(CONTRADICTION_WINDOW_DAYS, lang)
     if total == 0:
@@ -223,7 +224,6 @@ def add_contradictions_slide(prs, parts: DeckParts) -> None:
     if total:
         table = contradictions_table(pairs, chart_context(parts.selection, parts.labels))
         _add_table(slide, parts, table)
-    _classification(slide, parts)
 
 
 def _add_table(slide, parts: DeckParts, table: pd.DataFrame) -> None:
@@ -263,7 +263,7 @@ def add_sources_slides(prs, parts: DeckParts) -> None:
         title = t("deck.sources_title", lang, n=fmt_number(len(entries), lang))
         if len(pages) > 1:
             title = t("deck.sources_page", lang, title=title, page=number, pages=len(pages))
-        slide = _new_slide(prs, parts, title)
+        slide = new_slide(prs, parts, title)
         frame = _text_box(slide, 40 * PX, 80 * PX, 1200 * PX, 620 * PX)
         for index, (text, url) in enumerate(page):
             paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
@@ -276,7 +276,6 @@ def add_sources_slides(prs, parts: DeckParts) -> None:
                 _style(link, 9, GREY)
                 if VALID_URL.match(url):
                     link.hyperlink.address = url
-        _classification(slide, parts)
 
 
 def _paginate(entries: Sequence[tuple[str, str]]) -> list[list[tuple[str, str]]]:

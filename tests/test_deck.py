@@ -154,13 +154,13 @@ def test_a_title_that_looks_like_a_formula_is_neutralised(small_data_dir):
 
 def test_a_builder_inserted_at_position_two_makes_the_second_slide(small_data_dir):
     def bottom_line(prs, parts):
-        slide = prs.slides.add_slide(prs.slide_layouts[deck.LAYOUT_TITLE_ONLY])
-        slide.shapes.title.text = "Bottom line"
+        deck.new_slide(prs, parts, "Bottom line")
 
     builders = list(deck.SLIDE_BUILDERS)
     builders.insert(1, bottom_line)
-    names = titles(open_deck(parts_of(small_data_dir, "en"), builders))
-    assert names[:2] == ["Kursk Monitor", "Bottom line"]
+    prs = open_deck(parts_of(small_data_dir, "en", classification=CLASSIFICATION), builders)
+    assert titles(prs)[:2] == ["Kursk Monitor", "Bottom line"]
+    assert CLASSIFICATION in texts(prs.slides[1])
 
 
 def test_contradictions_slide_is_a_native_table_or_says_there_are_none(small_data_dir):
