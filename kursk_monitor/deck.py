@@ -28,7 +28,7 @@ from pptx.util import Emu, Pt
 
 from kursk_monitor import briefing, deck_notes, safe_io
 from kursk_monitor.briefing import BriefChart
-from kursk_monitor.chart_frame import SLIDE_WIDTH, as_of_line
+from kursk_monitor.chart_frame import SLIDE_WIDTH, TITLE_PAD_PX, as_of_line
 from kursk_monitor.claim_tables import contradictions_table
 from kursk_monitor.contradictions import find_contradictions
 from kursk_monitor.figures import chart_context
@@ -44,7 +44,8 @@ LAYOUT_TITLE, LAYOUT_TITLE_ONLY = 0, 5  # in python-pptx's default template
 TEXT_COLOUR = RGBColor(0x22, 0x22, 0x22)
 GREY = RGBColor(0x55, 0x55, 0x55)
 CLASSIFICATION_RGB = RGBColor.from_string(briefing.CLASSIFICATION_COLOUR.lstrip("#"))
-CHART_TITLE_PX = {"left": 12, "top": 24, "size": 24}  # where the picture leaves room for the slide title
+# Where the picture leaves room for the slide title: the frame's title place, at a slide title's size.
+CHART_TITLE_PX = {"left": 12, "top": TITLE_PAD_PX, "size": 24}
 CONTRADICTION_WINDOW_DAYS = 14
 CONTRADICTION_ROWS = 8
 SOURCE_LINES_PER_SLIDE = 38  # of 9 pt text in the slide's text box
