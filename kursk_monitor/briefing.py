@@ -1,5 +1,5 @@
-"""Briefing export: the key charts and the map as slide-size PNG (1920×1080) and PDF, plus one
-self-contained HTML briefing that opens with no network.
+"""Briefing export: the key charts and the map as slide-size PNG (1920×1080) and PDF, a PowerPoint
+deck of them (`kursk_monitor.deck`), plus one self-contained HTML briefing that opens with no network.
 
 Every picture is built from one `Selection` by the same builders as the pages and wears the one
 chart frame (title, filter sentence, source line, as-of date); when given, a classification or
@@ -39,8 +39,8 @@ from kursk_monitor.selection import Selection
 from kursk_monitor.timeline import timeline_figure
 
 PNG_SCALE = 1.5
-DEFAULT_METRICS = ("troops_in_russia", "troops_in_kursk", "killed_or_wounded")
-MAX_METRICS = 3
+DEFAULT_METRICS = ("troops_in_russia", "troops_in_kursk", "killed", "killed_or_wounded")
+MAX_METRICS = 4
 CLASSIFICATION_COLOUR = "#9B1C1C"
 _render_lock = threading.Lock()
 
@@ -193,7 +193,8 @@ def start_renderer() -> None:
             "no Chromium found for static images (install it: apt-get install -y chromium, "
             "or set BROWSER_PATH); the HTML briefing is written without them"
         )
-    kaleido.start_sync_server(silence_warnings=True)
+    # No MathJax: kaleido's default loads it from a CDN into every page it renders.
+    kaleido.start_sync_server(mathjax=False, silence_warnings=True)
 
 
 def image_bytes(fig: go.Figure, fmt: str) -> bytes:
@@ -229,6 +230,7 @@ h1{font-size:26px;margin:12px 0 4px}
 .meta{color:#444;font-size:14px;margin:2px 0}
 section{background:#fff;margin:18px 0;padding:8px;border:1px solid #ddd}
 h2{font-size:18px;margin:6px 8px}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 table{border-collapse:collapse;font-size:13px;width:100%}
 td,th{border-bottom:1px solid #e3e3e3;padding:4px 6px;text-align:left;vertical-align:top}
 .note{color:#555;font-size:12px}
@@ -265,7 +267,8 @@ def briefing_html(charts: list[BriefChart], selection: Selection, labels: Labels
             config={"displaylogo": False, "responsive": True},
             div_id=f"chart-{chart.slug}",
         )
-        parts.append(f"<section><h2>{_esc(chart.title)}</h2>{div}</section>")
+        # The picture shows its own title; the heading is kept for the page outline and screen readers.
+        parts.append(f'<section><h2 class="visually-hidden">{_esc(chart.title)}</h2>{div}</section>')
     parts.append(_sources_section(selection, lang))
     parts.append(f'<p class="note">{_esc(t("briefing_page.html_offline_note", lang))}</p>')
     parts.append("</main>")
@@ -331,6 +334,9 @@ def write_brief(
     if images:
         try:
             result.files.extend(render_images(charts, out, classification))
+            from kursk_monitor.deck import write_deck  # the deck builds on this module's pictures
+
+            result.files.append(write_deck(selection, labels, charts, out, classification))
         except NoBrowser as exc:
             result.warnings.append(str(exc))
         except safe_io.UnsafePath:

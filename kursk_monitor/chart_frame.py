@@ -21,7 +21,9 @@ FOOT_FONT = {"size": 11, "color": "#555555"}
 SUBTITLE_WIDTH = 140
 FOOT_WIDTH = 170
 LINE_PX = {"subtitle": 16, "foot": 15}
-TITLE_PX = 64  # space above the plot for the title alone
+TITLE_PX = 74  # space above the plot for the title alone
+TITLE_PAD_PX = 24  # from the top edge to the title
+TICK_STANDOFF_PX = {"x": 6, "y": 8}  # keeps the lowest y label clear of the first x label
 FOOT_GAP_PX = 60  # from the plot's bottom edge to the first foot line (room for the x axis)
 BOTTOM_PX = 78  # below the plot with no foot lines
 
@@ -75,6 +77,8 @@ def frame(
         paper_bgcolor="white",
         plot_bgcolor="white",
     )
+    fig.update_xaxes(ticklabelstandoff=TICK_STANDOFF_PX["x"])
+    fig.update_yaxes(ticklabelstandoff=TICK_STANDOFF_PX["y"])
     shift = -foot_gap
     for name, lines in foot_items:
         add_foot(fig, "<br>".join(esc(line) for line in lines), yshift=shift, name=name)
@@ -90,7 +94,7 @@ def _title(title: str, sub_lines: list[str]) -> dict:
         "y": 1,
         "yanchor": "top",
         "yref": "container",
-        "pad": {"t": 14},
+        "pad": {"t": TITLE_PAD_PX},
         "font": {"size": 17},
     }
     if sub_lines:

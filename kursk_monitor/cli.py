@@ -155,12 +155,12 @@ def run_export(selection: Selection, labels: Labels, args: argparse.Namespace) -
 
 
 def register_brief(subparsers) -> None:
-    help_text = "write a briefing: key charts and map as 1920×1080 PNG and PDF, and one offline HTML page"
+    help_text = "write a briefing: key charts and map as 1920×1080 PNG and PDF, a slide deck, one offline HTML page"
     parser = _filtered_command(subparsers, "brief", help_text, run_brief)
     parser.add_argument(
         "--classification", default="", help='handling line on every picture, e.g. "OSINT — UNCLASSIFIED"'
     )
-    parser.add_argument("--no-images", action="store_true", help="write the HTML briefing only")
+    parser.add_argument("--no-images", action="store_true", help="write the HTML briefing only (no pictures, no deck)")
 
 
 def run_brief(selection: Selection, labels: Labels, args: argparse.Namespace) -> int:

@@ -1,4 +1,5 @@
-"""The briefing page: preview of the briefing pictures and downloads (offline HTML, PNG/PDF zip)."""
+"""The briefing page: preview of the briefing pictures and downloads (offline HTML, PNG/PDF zip,
+PowerPoint deck)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from kursk_monitor import briefing
+from kursk_monitor import briefing, deck
 from kursk_monitor_ui.shell import Context, page_footer
 
-IMAGES_STATE = "km_brief_images"  # (key of the view, zip bytes)
+IMAGES_STATE = "km_brief_images"  # (key of the view, zip bytes, deck bytes)
 PREVIEW_KEY = "km_brief_preview"
 CLASSIFICATION_KEY = "km_classification"
 DOWNLOAD = {"on_click": "ignore", "width": "stretch"}  # a download does not rerun the page
@@ -118,14 +119,24 @@ def _downloads(ctx: Context, key: tuple, classification: str) -> None:
             type="primary",
             **DOWNLOAD,
         )
+        right.download_button(
+            ctx.t("deck.download"),
+            data=stored[2],
+            file_name="kursk_monitor_briefing.pptx",
+            mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            icon=":material/slideshow:",
+            key="km_brief_pptx",
+            **DOWNLOAD,
+        )
         return
-    if right.button(ctx.t("briefing_page.make_images"), key="km_brief_make", width="stretch", icon=":material/image:"):
+    if right.button(ctx.t("deck.make_images"), key="km_brief_make", width="stretch", icon=":material/image:"):
         with st.spinner(ctx.t("briefing_page.making_images")):
             try:
                 drawn, failures = _all_charts(key)
                 for failure in failures:
                     right.warning(failure)
-                st.session_state[IMAGES_STATE] = (view_key, images_zip(drawn, classification))
+                parts = deck.DeckParts(selection, labels, drawn, deck.render_pictures(drawn), classification)
+                st.session_state[IMAGES_STATE] = (view_key, images_zip(drawn, classification), deck.deck_bytes(parts))
             except Exception as exc:
                 right.error(ctx.t("briefing_page.images_failed", error=f"{type(exc).__name__}: {exc}"))
                 return

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from kursk_monitor import briefing
 from kursk_monitor.dataset import load_dataset
@@ -66,6 +68,12 @@ def test_brief_command_writes_slides_pdfs_and_html(small_data_dir, tmp_path):
     page = (out / "briefing.html").read_text(encoding="utf-8")
     assert "OSINT — UNCLASSIFIED" in page
     assert "Datenstand" in page and "01.10.2024" in page
+    deck_file = out / "briefing.pptx"
+    assert deck_file.stat().st_size < 20_000_000
+    slides = list(Presentation(str(deck_file)).slides)
+    pictures = [s for s in slides if any(shape.shape_type == MSO_SHAPE_TYPE.PICTURE for shape in s.shapes)]
+    assert len(pictures) == len(pngs)
+    assert slides[-1].shapes.title.text_frame.text.startswith("Quellen")
 
 
 def test_html_is_self_contained_and_stamped(small_data_dir, tmp_path):
@@ -99,6 +107,27 @@ def test_every_picture_carries_title_filter_sources_as_of_and_classification(sma
         assert "Sources" in text, chart.slug
         assert "OSINT — UNCLASSIFIED" in text, chart.slug
         assert fig.layout.width == 1280 and fig.layout.height == 720
+
+
+def test_default_set_has_killed_and_the_html_shows_each_chart_title_once(small_data_dir, tmp_path):
+    data = load_dataset(small_data_dir)
+    selection, labels = data.select(ViewFilter()), Labels.build(data.tables, "en")
+    charts = briefing.brief_charts(selection, labels)
+    assert {"latest_killed", "over_time_killed"} <= {c.slug for c in charts}
+    page = briefing.briefing_html(charts, selection, labels)
+    visible_headings = re.findall(r"<h2>(.*?)</h2>", page)
+    assert not {c.title for c in charts} & set(visible_headings)
+    assert page.count('<h2 class="visually-hidden">') == len(charts)
+
+
+def test_title_clear_of_the_top_edge_and_tick_labels_clear_of_each_other(small_data_dir):
+    data = load_dataset(small_data_dir)
+    charts = briefing.brief_charts(data.select(ViewFilter()), Labels.build(data.tables, "en"))
+    for chart in charts:
+        layout = chart.figure.layout
+        assert layout.title.pad.t >= 20, chart.slug
+        if layout.yaxis.visible is not False:
+            assert layout.yaxis.ticklabelstandoff > 0 and layout.xaxis.ticklabelstandoff > 0, chart.slug
 
 
 def test_hostile_names_are_escaped_in_the_html(tmp_path):
