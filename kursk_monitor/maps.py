@@ -20,7 +20,7 @@ import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
-from kursk_monitor import map_data, sourcing
+from kursk_monitor import control_map, map_data, oblasts, sourcing
 from kursk_monitor.i18n import t
 from kursk_monitor.labels import Labels
 from kursk_monitor.paths import PACKAGE_DIR
@@ -41,7 +41,7 @@ COUNTRY_LABELS = {
     "kursk": (("RUS", 51.85, 35.1), ("UKR", 50.88, 35.0)),
     "route": (("RUS", 60.5, 95.0), ("UKR", 49.2, 26.5), ("CHN", 36.0, 103.0), ("PRK", 40.9, 126.2)),
 }
-LAYERS = ("borders", "places", "events", "claims", "movements")
+LAYERS = ("borders", "control", "places", "events", "claims", "movements")
 LAYER_IDS = {name: f"km-{name}" for name in LAYERS}
 LAND_FILL = [238, 236, 228, 255]
 BORDER_LINE = [120, 120, 120, 255]
@@ -96,6 +96,40 @@ def borders_layer(selection: Selection, labels: Labels, options: MapOptions) -> 
     )
 
 
+def oblasts_layer(selection: Selection, labels: Labels, options: MapOptions) -> pdk.Layer:
+    """Kursk Oblast's boundary, drawn clearly (its neighbours come from `neighbour_oblasts_layer`)."""
+    return _outline("km-oblast-kursk", oblasts.collection(front=True), [40, 40, 40, 255], 2.5)
+
+
+def neighbour_oblasts_layer(selection: Selection, labels: Labels, options: MapOptions) -> pdk.Layer:
+    """Belgorod, Bryansk, Sumy and Kharkiv oblasts as faint outlines."""
+    return _outline("km-oblasts-near", oblasts.collection(front=False), [110, 110, 110, 150], 1)
+
+
+def _outline(layer_id: str, data: dict, colour: list[int], width: float) -> pdk.Layer:
+    return pdk.Layer(
+        "GeoJsonLayer",
+        data=data,
+        id=layer_id,
+        stroked=True,
+        filled=False,
+        get_line_color=colour,
+        line_width_units="'pixels'",
+        get_line_width=width,
+        pickable=False,
+    )
+
+
+def oblast_names_layer(selection: Selection, labels: Labels, options: MapOptions) -> pdk.Layer:
+    """The oblasts' names, in the Kursk framing only (at the route's scale they would pile up)."""
+    rows = []
+    if options.framing == "kursk":
+        for iso, (lat, lon) in oblasts.NAME_POSITIONS.items():
+            rows.append({"lon": lon, "lat": lat, "label": labels.t(f"front_map.oblast_{iso}")})
+    names = pd.DataFrame(rows, columns=["lon", "lat", "label"])
+    return _text_layer("km-oblast-names", names, size=13, colour=[90, 90, 90, 255], font_weight=600)
+
+
 def country_names_layer(selection: Selection, labels: Labels, options: MapOptions) -> pdk.Layer:
     """Country names for orientation, placed per framing."""
     names = pd.DataFrame(
@@ -119,6 +153,23 @@ def movements_layer(selection: Selection, labels: Labels, options: MapOptions) -
         get_target_color="to_colour",
         get_width="width",
         width_units="'pixels'",
+        **HOVER,
+    )
+
+
+def control_layer(selection: Selection, labels: Labels, options: MapOptions) -> pdk.Layer:
+    """Settlements coloured by the latest control claim of each side up to the day shown."""
+    return pdk.Layer(
+        "ScatterplotLayer",
+        data=control_map.control_points(selection, labels),
+        id=LAYER_IDS["control"],
+        get_position=["lon", "lat"],
+        get_radius="radius",
+        get_fill_color="colour",
+        stroked=True,
+        get_line_color="line",
+        get_line_width="line_width",
+        **PIXELS,
         **HOVER,
     )
 
@@ -160,7 +211,7 @@ def place_names_layer(selection: Selection, labels: Labels, options: MapOptions)
         colour=[30, 30, 30, 255],
         get_text_anchor="'start'",
         get_alignment_baseline="'center'",
-        get_pixel_offset=[8, 0],
+        get_pixel_offset=[12, 0],
         background=True,
         get_background_color=[255, 255, 255, 200],
         background_padding=[2, 1],
@@ -202,11 +253,12 @@ def _text_layer(layer_id: str, data: pd.DataFrame, size: int, colour: list[int],
 
 # Per switchable layer, the deck layers it draws; the deck draws them in this order.
 LAYER_FUNCTIONS: dict[str, tuple[LayerFunction, ...]] = {
-    "borders": (borders_layer, country_names_layer),
+    "borders": (borders_layer, neighbour_oblasts_layer, oblasts_layer, oblast_names_layer, country_names_layer),
     "movements": (movements_layer,),
     "claims": (claims_layer,),
     "events": (events_layer,),
     "places": (places_layer, place_names_layer),
+    "control": (control_layer,),
 }
 
 

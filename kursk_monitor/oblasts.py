@@ -1,0 +1,55 @@
+"""The oblast boundaries around the Kursk front, shipped in `geodata/` as two files with two
+licences (Natural Earth, public domain; geoBoundaries/OpenStreetMap, ODbL 1.0, credit required).
+Kursk Oblast is drawn clearly, its neighbours faintly; both maps name them and carry the credit.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+
+from kursk_monitor.paths import PACKAGE_DIR
+
+GEODATA_DIR = PACKAGE_DIR / "geodata"
+FILES = {
+    "natural_earth": GEODATA_DIR / "oblasts_ne50m.geojson",  # public domain
+    "geoboundaries_osm": GEODATA_DIR / "oblasts_ukr_odbl.geojson",  # ODbL 1.0, keep apart, credit
+}
+FRONT_OBLAST = "RU-KRS"
+# Where each oblast's name is printed in the Kursk framing (lat, lon): inside the frame, clear of
+# the front's settlements and of the country names.
+NAME_POSITIONS = {
+    "RU-KRS": (51.93, 36.45),
+    "RU-BEL": (50.93, 36.75),
+    "RU-BRY": (52.35, 34.0),
+    "UA-59": (50.78, 34.35),
+    "UA-63": (50.3, 36.4),
+}
+
+
+@cache
+def features() -> tuple[dict, ...]:
+    """Every oblast feature from both files, each tagged with the file it came from."""
+    found = []
+    for origin, path in FILES.items():
+        for feature in json.loads(path.read_text(encoding="utf-8"))["features"]:
+            found.append({**feature, "properties": {**feature["properties"], "origin": origin}})
+    return tuple(found)
+
+
+def rings(feature: dict) -> list[list[list[float]]]:
+    """The outer rings of a Polygon or MultiPolygon feature."""
+    geometry = feature["geometry"]
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    return [polygon[0] for polygon in polygons]
+
+
+def code(feature: dict) -> str:
+    """ISO 3166-2 code of the oblast, e.g. 'RU-KRS'."""
+    return feature["properties"]["iso_3166_2"]
+
+
+def collection(front: bool) -> dict:
+    """A FeatureCollection of Kursk Oblast (`front`) or of its neighbours."""
+    chosen = [f for f in features() if (code(f) == FRONT_OBLAST) == front]
+    return {"type": "FeatureCollection", "features": chosen}
