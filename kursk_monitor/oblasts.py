@@ -19,7 +19,7 @@ FRONT_OBLAST = "RU-KRS"
 # Where each oblast's name is printed in the Kursk framing (lat, lon): inside the frame, clear of
 # the front's settlements and of the country names.
 NAME_POSITIONS = {
-    "RU-KRS": (51.93, 36.45),
+    "RU-KRS": (51.55, 36.6),
     "RU-BEL": (50.93, 36.75),
     "RU-BRY": (52.35, 34.0),
     "UA-59": (50.78, 34.35),

@@ -230,7 +230,8 @@ def _legend(ctx: Context, options: maps.MapOptions) -> None:
         swatches = " ".join(
             _swatch(map_data.MODE_COLOURS[m], ctx.t(f"map_page.mode_{m}"), "2px") for m in MOVEMENT_MODES
         )
-        parts.append(f"<div>{html.escape(ctx.t('map_page.legend_movements'))}<br>{swatches}</div>")
+        schematic = html.escape(ctx.t("front_map.movements_schematic"))
+        parts.append(f"<div>{html.escape(ctx.t('map_page.legend_movements'))}<br>{swatches}<br>{schematic}</div>")
     parts.append(f"<div>{html.escape(ctx.t('map_page.legend_grades'))}</div>")
     st.html(f'<div style="font-size:0.8rem;line-height:1.5">{"".join(f"<p>{p}</p>" for p in parts)}</div>')
 
