@@ -97,6 +97,12 @@ def _until(selection: Selection) -> pd.Timestamp | None:
     return pd.Timestamp(selection.view.date_to) if selection.view.date_to is not None else None
 
 
+def claim_text(claim: str, holder: str, labels: Labels) -> str:
+    """'Recaptured (Russia)'; 'Contested' when the claim already says it."""
+    claim_word, holder_word = labels.vocab("control_claim", claim), labels.vocab("control_holder", holder)
+    return claim_word if claim_word == holder_word else f"{claim_word} ({holder_word})"
+
+
 def _claim_line(row: dict, labels: Labels, lookup: dict[str, str]) -> str:
     """'Recaptured (Russia) · Ministry of Defence · 13 Mar 2025 · TASS (B) · B2' for one claim."""
     lang = labels.lang
@@ -106,7 +112,7 @@ def _claim_line(row: dict, labels: Labels, lookup: dict[str, str]) -> str:
     sources = ", ".join(lookup.get(s, s) for s in row["source_ids"][:2])
     if len(row["source_ids"]) > 2:
         sources += f", +{len(row['source_ids']) - 2}"
-    claim = f"{labels.vocab('control_claim', row['claim'])} ({labels.vocab('control_holder', row['holder'])})"
+    claim = claim_text(row["claim"], row["holder"], labels)
     grade = f"{row['reliability']}{int(row['credibility'])}"
     return " · ".join([claim, labels.actor(row["claimant_id"]), day, sources, grade])
 
@@ -180,10 +186,7 @@ def side_claims(selection: Selection, location_id: str, labels: Labels) -> pd.Da
         {
             "side": [t(f"front_map.side_{s}", lang) for s in rows["side"]],
             "date": [fmt_date_short(d, lang) for d in claim_day(rows)],
-            "claim": [
-                f"{labels.vocab('control_claim', c)} ({labels.vocab('control_holder', h)})"
-                for c, h in zip(rows["claim"], rows["holder"], strict=True)
-            ],
+            "claim": [claim_text(c, h, labels) for c, h in zip(rows["claim"], rows["holder"], strict=True)],
             "claimant": [labels.actor(a) for a in rows["claimant_id"]],
             "sources": [", ".join(lookup.get(s, s) for s in ids) for ids in rows["source_ids"]],
             "grade": [f"{r}{int(c)}" for r, c in zip(rows["reliability"], rows["credibility"], strict=True)],
