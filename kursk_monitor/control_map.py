@@ -118,9 +118,16 @@ def _claim_line(row: dict, labels: Labels, lookup: dict[str, str]) -> str:
 
 
 def _lookup(selection: Selection) -> dict[str, str]:
-    sources = selection.tables["sources"]
-    rows = zip(sources["source_id"], sources["publisher"], sources["reliability"], strict=True)
-    return {source_id: f"{publisher} ({reliability})" for source_id, publisher, reliability in rows}
+    """source_id -> 'Publisher (B)' for the sources the control claims cite, once per selection."""
+
+    def build() -> dict[str, str]:
+        cited = {source_id for ids in selection.control["source_ids"] for source_id in ids}
+        sources = selection.tables["sources"]
+        sources = sources[sources["source_id"].isin(cited)]
+        rows = zip(sources["source_id"], sources["publisher"], sources["reliability"], strict=True)
+        return {source_id: f"{publisher} ({reliability})" for source_id, publisher, reliability in rows}
+
+    return selection.derived("control_sources", build)
 
 
 def control_points(selection: Selection, labels: Labels) -> pd.DataFrame:
@@ -196,6 +203,10 @@ def side_claims(selection: Selection, location_id: str, labels: Labels) -> pd.Da
 
 def region_lines(selection: Selection, labels: Labels) -> list[str]:
     """Each side's latest claim about a whole region (e.g. all of Kursk Oblast), as one line each."""
+    return selection.derived(("region_lines", labels.lang), lambda: _region_lines(selection, labels))
+
+
+def _region_lines(selection: Selection, labels: Labels) -> list[str]:
     regions = selection.tables["locations"]
     region_ids = set(regions.loc[regions["kind"].isin(REGION_KINDS), "location_id"])
     control = selection.control
