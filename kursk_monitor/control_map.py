@@ -31,7 +31,7 @@ STATE_COLOURS = {
     "disputed": OKABE_ITO["reddish_purple"],
     "unclaimed": "#FFFFFF",
 }
-ONE_SIDE_ALPHA = 120  # a holder named by one side only is drawn pale
+ONE_SIDE_ALPHA = 170  # a holder named by one side only is drawn pale
 REGION_KINDS = ("region",)
 
 

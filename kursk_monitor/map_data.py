@@ -356,8 +356,9 @@ def _place_names(selection: Selection, labels: Labels, framing: str, scale, fixe
         places[inside & town] if framing == "kursk" else places[(~inside | (places["location_id"] == "kursk")) & town]
     )
     contested = set(selection.tables["control"]["location_id"]) if "control" in selection.tables else set()
-    rank = [
-        (0 if loc == "kursk" else 1 + LABEL_PRIORITY.get(kind, 9), loc not in contested)
+    reported = selection.events["location_id"].value_counts()
+    rank = [  # by kind, then settlements with control claims, then the most reported
+        (0 if loc == "kursk" else 1 + LABEL_PRIORITY.get(kind, 9), loc not in contested, -reported.get(loc, 0))
         for loc, kind in zip(candidates["location_id"], candidates["kind"], strict=True)
     ]
     order = sorted(range(len(candidates)), key=rank.__getitem__)

@@ -32,17 +32,17 @@ BORDERS_FILE = GEODATA_DIR / "countries.geojson"
 FRAMINGS = ("kursk", "route")
 VIEWS = {
     # The border area with Sumy Oblast: Korenevo, Sudzha and the villages south-east of it, Kursk city.
-    "kursk": {"latitude": 51.36, "longitude": 35.5, "zoom": 7.8},
+    "kursk": {"latitude": 51.35, "longitude": 35.3, "zoom": 7.6},
     # Pyongyang and the ports, Vladivostok and the Far East bases, Ulan-Ude, Kursk.
-    "route": {"latitude": 49.0, "longitude": 86.0, "zoom": 2.15},
+    "route": {"latitude": 49.0, "longitude": 87.5, "zoom": 2.15},
 }
 # Where to print country names (orientation only), per framing.
 COUNTRY_LABELS = {
-    "kursk": (("RUS", 51.85, 35.1), ("UKR", 50.88, 35.0)),
+    "kursk": (("RUS", 51.85, 35.1), ("UKR", 50.95, 34.2)),
     "route": (("RUS", 60.5, 95.0), ("UKR", 48.9, 32.0), ("CHN", 36.0, 103.0), ("PRK", 37.2, 119.5)),
 }
 COUNTRY_FONT_PX, OBLAST_FONT_PX, PLACE_FONT_PX = 15, 13, 13
-DECK_WIDTH_GUESS = 860  # the map column's width on a laptop screen, for laying out names
+DECK_WIDTH_GUESS = 780  # the map column's width on a laptop screen (measured at 1600 px), for laying out names
 # Which side of its dot a place name sits on: deck.gl text anchor and baseline.
 NAME_ANCHORS = {"right": ("start", "center"), "left": ("end", "center"), "above": ("middle", "bottom")}
 NAME_ANCHORS["below"] = ("middle", "top")

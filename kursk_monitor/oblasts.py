@@ -19,10 +19,10 @@ FRONT_OBLAST = "RU-KRS"
 # Where each oblast's name is printed in the Kursk framing (lat, lon): inside the frame, clear of
 # the front's settlements and of the country names.
 NAME_POSITIONS = {
-    "RU-KRS": (51.55, 36.6),
-    "RU-BEL": (50.93, 36.75),
+    "RU-KRS": (51.45, 36.2),
+    "RU-BEL": (50.85, 36.2),
     "RU-BRY": (52.35, 34.0),
-    "UA-59": (50.78, 34.35),
+    "UA-59": (50.8, 34.2),
     "UA-63": (50.3, 36.4),
 }
 
