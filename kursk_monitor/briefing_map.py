@@ -116,13 +116,12 @@ def draw_control(fig: go.Figure, selection: Selection, labels: Labels, framing: 
         if part.empty:
             continue
         disputed = state == "disputed"
-        opacity = [1.0 if agreed or state in ("disputed", "unclaimed") else 0.5 for agreed in part["agreed"]]
+        rims = ["rgba({},{},{},{})".format(*rim[:3], rim[3] / 255) for rim in part["line"]]
         marker = {
             "size": 15 if disputed else 12,
             "symbol": "diamond" if disputed else "circle",
             "color": control_map.STATE_COLOURS[state],
-            "opacity": opacity,
-            "line": {"color": "black" if disputed else "#3c3c3c", "width": 2.5 if disputed else 1},
+            "line": {"color": rims, "width": 2.5 if disputed else 1.5},
         }
         fig.add_trace(_markers(part, marker, labels.t(f"front_map.state_{state}")))
 

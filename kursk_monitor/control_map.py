@@ -6,7 +6,7 @@ Ukrainian claimants (General Staff, commanders, DeepState) and everyone else (IS
 as "other assessors". For each place the latest claim of each side counts, ordered by the day the
 claim describes (`as_of` when given, else `date`); only claims made public by the day shown count.
 If the Russian and Ukrainian sides name the same holder, or only one of them has claimed the place,
-it takes that holder's colour (pale unless a second side backs it); if they name different holders
+it takes that holder's colour (with a white rim unless a second side backs it); if they name different holders
 it is "disputed"; other assessors decide only where neither side has claimed; without any claim it
 is neutral. Claims about a whole region (`kursk_oblast`) never colour a settlement; they
 are listed on their own.
@@ -31,7 +31,9 @@ STATE_COLOURS = {
     "disputed": OKABE_ITO["reddish_purple"],
     "unclaimed": "#FFFFFF",
 }
-ONE_SIDE_ALPHA = 170  # a holder named by one side only is drawn pale
+# Rim colours: black for a disputed place, white while only one side has claimed the holder.
+RIMS = {"disputed": [0, 0, 0, 255], "one_side": [255, 255, 255, 255]}
+RIMS.update({state: [70, 70, 70, 255] for state in STATES if state not in RIMS})
 REGION_KINDS = ("region",)
 
 
@@ -153,7 +155,7 @@ def _control_points(selection: Selection, labels: Labels) -> pd.DataFrame:
         state, agreed = ("unclaimed", False)
         if loc in states.index:
             state, agreed = states.loc[loc, "state"], bool(states.loc[loc, "agreed"])
-        alpha = 255 if agreed or state in ("disputed", "unclaimed") else ONE_SIDE_ALPHA
+        one_side = not agreed and state not in ("disputed", "unclaimed")
         rows.append(
             {
                 "location_id": loc,
@@ -161,10 +163,10 @@ def _control_points(selection: Selection, labels: Labels) -> pd.DataFrame:
                 "lat": round(float(place["lat"]), 4),
                 "state": state,
                 "agreed": agreed,
-                "colour": hex_to_rgb(STATE_COLOURS[state], alpha),
-                "line": [0, 0, 0, 255] if state == "disputed" else [60, 60, 60, 220],
-                "line_width": 3 if state == "disputed" else 1.2,
-                "radius": 9 if state == "disputed" else 7,
+                "colour": hex_to_rgb(STATE_COLOURS[state], 255),
+                "line": RIMS["one_side" if one_side else state],
+                "line_width": 3 if state == "disputed" else 2,
+                "radius": 9 if state == "disputed" else 8,
                 "tip": _tip(labels.place(loc), state, agreed, by_place.get(loc), labels, lookup),
             }
         )

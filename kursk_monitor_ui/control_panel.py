@@ -26,7 +26,7 @@ def legend_html(ctx: Context) -> str:
     """The control layer's legend as HTML built from our own texts and colours only."""
     swatches = []
     for state in control_map.STATES:
-        rim, width = ("#000000", 3) if state == "disputed" else ("#3c3c3c", 1)
+        rim, width = ("#000000", 3) if state == "disputed" else ("#282828", 1)
         swatches.append(_disc(control_map.STATE_COLOURS[state], ctx.t(f"front_map.state_{state}"), rim, width))
     notes = f"{ctx.t('front_map.legend_one_side')} {ctx.t('front_map.legend_regions')}"
     return (
