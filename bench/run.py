@@ -74,7 +74,7 @@ def percentile(values: list[float], q: float) -> float:
 
 def ensure_data(events: int) -> Path:
     folder = OUT / "data" / f"events-{events}"
-    if not (folder / "events.csv").exists():
+    if not all((folder / f"{name}.csv").exists() for name in ("events", "control")):
         started = time.perf_counter()
         synth.write(folder, events=events)
         print(f"  wrote {folder} in {time.perf_counter() - started:.1f} s", flush=True)

@@ -15,8 +15,10 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
+from kursk_monitor import label_layout
 from kursk_monitor.filters import ViewFilter
 from kursk_monitor.i18n import fmt_claim, fmt_date_short, fmt_number, localized, t
+from kursk_monitor.label_layout import Scale
 from kursk_monitor.labels import Labels
 from kursk_monitor.selection import Selection
 from kursk_monitor.style import CATEGORY_COLOURS, OKABE_ITO, hex_to_rgb
@@ -42,8 +44,6 @@ MODE_COLOURS = {
     "unknown": OKABE_ITO["vermillion"],
 }
 LABEL_PRIORITY = {"capital": 0, "port": 1, "training_ground": 2, "city": 3, "town": 4, "village": 5, "other": 6}
-# Minimum distance (degrees lon, lat) between two printed names, per framing.
-LABEL_SPACING = {"kursk": (0.0, 0.0), "route": (4.0, 2.0)}
 
 
 # --- small helpers -----------------------------------------------------------------------
@@ -336,36 +336,36 @@ def _route_tip(route, move, origin: dict, destination: dict, lookup: Mapping[str
     return "\n".join(lines)
 
 
-def place_names(selection: Selection, labels: Labels, framing: str) -> pd.DataFrame:
-    """Place names to print: the front's places up close; on the route, the places outside it
-    plus Kursk, leaving out a name that would sit on top of a more important one; no regions."""
-    return _once(selection, labels, _place_names, framing)
+def place_names(
+    selection: Selection, labels: Labels, framing: str, scale: Scale | None = None, fixed: tuple = ()
+) -> pd.DataFrame:
+    """Place names to print, most important first: the front's places up close; on the route, the
+    places outside it plus Kursk; no regions. With a `scale`, each name gets the side of its dot
+    where it overlaps nothing (`label_layout`), and names that fit nowhere are left out."""
+    return _once(selection, labels, _place_names, framing, scale, fixed)
 
 
-def _place_names(selection: Selection, labels: Labels, framing: str) -> pd.DataFrame:
+def _place_names(selection: Selection, labels: Labels, framing: str, scale, fixed) -> pd.DataFrame:
     places = place_points(selection, labels)
     if places.empty:
-        return places
+        return places.assign(side=[], dx=[], dy=[])
     inside = np.array([in_kursk_box(lat, lon) for lat, lon in zip(places["lat"], places["lon"], strict=True)])
     # A region's name would sit on its main town's (Kursk Oblast on Kursk): regions keep their dot only.
     town = (places["kind"] != "region").to_numpy()
-    if framing == "kursk":
-        return places[inside & town]
-    candidates = places[(~inside | (places["location_id"] == "kursk")) & town]
-    order = candidates.assign(
-        _rank=[
-            0 if loc == "kursk" else 1 + LABEL_PRIORITY.get(kind, 9)
-            for loc, kind in zip(candidates["location_id"], candidates["kind"], strict=True)
-        ]
-    ).sort_values("_rank", kind="stable")
-    min_lon, min_lat = LABEL_SPACING.get(framing, (0.0, 0.0))
-    kept: list[tuple[float, float]] = []
-    keep_ids = []
-    for row in order.itertuples(index=False):
-        if all(abs(row.lon - lon) >= min_lon or abs(row.lat - lat) >= min_lat for lon, lat in kept):
-            kept.append((row.lon, row.lat))
-            keep_ids.append(row.location_id)
-    return places[places["location_id"].isin(keep_ids)]
+    candidates = (
+        places[inside & town] if framing == "kursk" else places[(~inside | (places["location_id"] == "kursk")) & town]
+    )
+    contested = set(selection.tables["control"]["location_id"]) if "control" in selection.tables else set()
+    reported = selection.events["location_id"].value_counts()
+    rank = [  # by kind, then settlements with control claims, then the most reported
+        (0 if loc == "kursk" else 1 + LABEL_PRIORITY.get(kind, 9), loc not in contested, -reported.get(loc, 0))
+        for loc, kind in zip(candidates["location_id"], candidates["kind"], strict=True)
+    ]
+    order = sorted(range(len(candidates)), key=rank.__getitem__)
+    candidates = candidates.iloc[order]
+    if scale is None:
+        return candidates.assign(side="right", dx=label_layout.GAP_PX, dy=0)
+    return label_layout.layout(candidates, scale, dots=places, fixed=fixed)
 
 
 # --- weeks for the play control -----------------------------------------------------------

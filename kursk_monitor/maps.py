@@ -20,7 +20,7 @@ import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
-from kursk_monitor import map_data, sourcing
+from kursk_monitor import control_map, label_layout, map_data, oblasts, sourcing
 from kursk_monitor.i18n import t
 from kursk_monitor.labels import Labels
 from kursk_monitor.paths import PACKAGE_DIR
@@ -32,16 +32,21 @@ BORDERS_FILE = GEODATA_DIR / "countries.geojson"
 FRAMINGS = ("kursk", "route")
 VIEWS = {
     # The border area with Sumy Oblast: Korenevo, Sudzha and the villages south-east of it, Kursk city.
-    "kursk": {"latitude": 51.36, "longitude": 35.5, "zoom": 7.8},
+    "kursk": {"latitude": 51.35, "longitude": 35.3, "zoom": 7.6},
     # Pyongyang and the ports, Vladivostok and the Far East bases, Ulan-Ude, Kursk.
-    "route": {"latitude": 49.0, "longitude": 86.0, "zoom": 2.15},
+    "route": {"latitude": 49.0, "longitude": 87.5, "zoom": 2.15},
 }
 # Where to print country names (orientation only), per framing.
 COUNTRY_LABELS = {
-    "kursk": (("RUS", 51.85, 35.1), ("UKR", 50.88, 35.0)),
-    "route": (("RUS", 60.5, 95.0), ("UKR", 49.2, 26.5), ("CHN", 36.0, 103.0), ("PRK", 40.9, 126.2)),
+    "kursk": (("RUS", 51.85, 35.1), ("UKR", 50.95, 34.2)),
+    "route": (("RUS", 60.5, 95.0), ("UKR", 48.9, 32.0), ("CHN", 36.0, 103.0), ("PRK", 37.2, 119.5)),
 }
-LAYERS = ("borders", "places", "events", "claims", "movements")
+COUNTRY_FONT_PX, OBLAST_FONT_PX, PLACE_FONT_PX = 15, 13, 13
+DECK_WIDTH_GUESS = 780  # the map column's width on a laptop screen (measured at 1600 px), for laying out names
+# Which side of its dot a place name sits on: deck.gl text anchor and baseline.
+NAME_ANCHORS = {"right": ("start", "center"), "left": ("end", "center"), "above": ("middle", "bottom")}
+NAME_ANCHORS["below"] = ("middle", "top")
+LAYERS = ("borders", "control", "places", "events", "claims", "movements")
 LAYER_IDS = {name: f"km-{name}" for name in LAYERS}
 LAND_FILL = [238, 236, 228, 255]
 BORDER_LINE = [120, 120, 120, 255]
@@ -96,15 +101,59 @@ def borders_layer(selection: Selection, labels: Labels, options: MapOptions) -> 
     )
 
 
+def oblasts_layer(selection: Selection, labels: Labels, options: MapOptions) -> pdk.Layer:
+    """Kursk Oblast's boundary, drawn clearly (its neighbours come from `neighbour_oblasts_layer`)."""
+    return _outline("km-oblast-kursk", oblasts.collection(front=True), [40, 40, 40, 255], 2.5)
+
+
+def neighbour_oblasts_layer(selection: Selection, labels: Labels, options: MapOptions) -> pdk.Layer:
+    """Belgorod, Bryansk, Sumy and Kharkiv oblasts as faint outlines."""
+    return _outline("km-oblasts-near", oblasts.collection(front=False), [110, 110, 110, 150], 1)
+
+
+def _outline(layer_id: str, data: dict, colour: list[int], width: float) -> pdk.Layer:
+    return pdk.Layer(
+        "GeoJsonLayer",
+        data=data,
+        id=layer_id,
+        stroked=True,
+        filled=False,
+        get_line_color=colour,
+        line_width_units="'pixels'",
+        get_line_width=width,
+        pickable=False,
+    )
+
+
+def fixed_names(labels: Labels, framing: str) -> dict[str, list[tuple[float, float, str, float]]]:
+    """Country and oblast names printed at fixed spots per framing: (lon, lat, text, font size).
+    Oblasts are named in the Kursk framing only (at the route's scale they would pile up)."""
+    countries = [
+        (lon, lat, labels.vocab("country", code).upper(), COUNTRY_FONT_PX)
+        for code, lat, lon in COUNTRY_LABELS.get(framing, ())
+    ]
+    names = [
+        (lon, lat, labels.t(f"front_map.oblast_{iso}"), OBLAST_FONT_PX)
+        for iso, (lat, lon) in oblasts.NAME_POSITIONS.items()
+        if framing == "kursk"
+    ]
+    return {"countries": countries, "oblasts": names}
+
+
+def _fixed_frame(rows: list[tuple[float, float, str, float]]) -> pd.DataFrame:
+    return pd.DataFrame([r[:3] for r in rows], columns=["lon", "lat", "label"])
+
+
+def oblast_names_layer(selection: Selection, labels: Labels, options: MapOptions) -> pdk.Layer:
+    """The oblasts' names (Kursk framing)."""
+    names = _fixed_frame(fixed_names(labels, options.framing)["oblasts"])
+    return _text_layer("km-oblast-names", names, size=OBLAST_FONT_PX, colour=[90, 90, 90, 255], font_weight=600)
+
+
 def country_names_layer(selection: Selection, labels: Labels, options: MapOptions) -> pdk.Layer:
     """Country names for orientation, placed per framing."""
-    names = pd.DataFrame(
-        [
-            {"lon": lon, "lat": lat, "label": labels.vocab("country", code).upper()}
-            for code, lat, lon in COUNTRY_LABELS.get(options.framing, ())
-        ]
-    )
-    return _text_layer("km-country-names", names, size=15, colour=[130, 130, 130, 255], font_weight=600)
+    names = _fixed_frame(fixed_names(labels, options.framing)["countries"])
+    return _text_layer("km-country-names", names, size=COUNTRY_FONT_PX, colour=[130, 130, 130, 255], font_weight=600)
 
 
 def movements_layer(selection: Selection, labels: Labels, options: MapOptions) -> pdk.Layer:
@@ -119,6 +168,23 @@ def movements_layer(selection: Selection, labels: Labels, options: MapOptions) -
         get_target_color="to_colour",
         get_width="width",
         width_units="'pixels'",
+        **HOVER,
+    )
+
+
+def control_layer(selection: Selection, labels: Labels, options: MapOptions) -> pdk.Layer:
+    """Settlements coloured by the latest control claim of each side up to the day shown."""
+    return pdk.Layer(
+        "ScatterplotLayer",
+        data=control_map.control_points(selection, labels),
+        id=LAYER_IDS["control"],
+        get_position=["lon", "lat"],
+        get_radius="radius",
+        get_fill_color="colour",
+        stroked=True,
+        get_line_color="line",
+        get_line_width="line_width",
+        **PIXELS,
         **HOVER,
     )
 
@@ -150,17 +216,37 @@ def places_layer(selection: Selection, labels: Labels, options: MapOptions) -> p
     return _dots(map_data.place_points(selection, labels), LAYER_IDS["places"], 4, [255, 255, 255, 255], 1.5)
 
 
+def deck_scale(options: MapOptions) -> label_layout.Scale:
+    """The interactive map's pixels per degree and frame at its opening view."""
+    view = VIEWS.get(options.framing, VIEWS["kursk"])
+    return label_layout.Scale.around(
+        view["latitude"], view["longitude"], view["zoom"], DECK_WIDTH_GUESS, options.height, PLACE_FONT_PX
+    )
+
+
 def place_names_layer(selection: Selection, labels: Labels, options: MapOptions) -> pdk.Layer:
-    """The place names worth printing in this framing."""
-    names = map_data.place_names(selection, labels, options.framing)
+    """The place names worth printing in this framing, each on the side of its dot where it fits."""
+    scale = deck_scale(options)
+    fixed = tuple(scale.fixed([*(n for rows in fixed_names(labels, options.framing).values() for n in rows)]))
+    names = map_data.place_names(selection, labels, options.framing, scale, fixed)
+    rows = pd.DataFrame(
+        {
+            "lon": names["lon"],
+            "lat": names["lat"],
+            "label": names["label"],
+            "anchor": [NAME_ANCHORS[side][0] for side in names["side"]],
+            "baseline": [NAME_ANCHORS[side][1] for side in names["side"]],
+            "offset": [[int(dx), int(dy)] for dx, dy in zip(names["dx"], names["dy"], strict=True)],
+        }
+    )
     return _text_layer(
         "km-labels",
-        names[["lon", "lat", "label"]] if len(names) else names,
-        size=13,
+        rows,
+        size=PLACE_FONT_PX,
         colour=[30, 30, 30, 255],
-        get_text_anchor="'start'",
-        get_alignment_baseline="'center'",
-        get_pixel_offset=[8, 0],
+        get_text_anchor="anchor",
+        get_alignment_baseline="baseline",
+        get_pixel_offset="offset",
         background=True,
         get_background_color=[255, 255, 255, 200],
         background_padding=[2, 1],
@@ -202,11 +288,12 @@ def _text_layer(layer_id: str, data: pd.DataFrame, size: int, colour: list[int],
 
 # Per switchable layer, the deck layers it draws; the deck draws them in this order.
 LAYER_FUNCTIONS: dict[str, tuple[LayerFunction, ...]] = {
-    "borders": (borders_layer, country_names_layer),
+    "borders": (borders_layer, neighbour_oblasts_layer, oblasts_layer, oblast_names_layer, country_names_layer),
     "movements": (movements_layer,),
     "claims": (claims_layer,),
     "events": (events_layer,),
     "places": (places_layer, place_names_layer),
+    "control": (control_layer,),
 }
 
 

@@ -1,6 +1,6 @@
 """Synthetic data folders at any scale, valid against the schema, for tests and benchmarks.
 
-`python -m kursk_monitor synth --events N --out DIR` writes all six files. Distributions follow
+`python -m kursk_monitor synth --events N --out DIR` writes all seven files. Distributions follow
 the curated data's shape: activity peaks in Nov 2024 – Apr 2025, most events sit in Kursk Oblast
 near the border, a handful of claimants make most claims.
 """
@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from kursk_monitor import safe_io
-from kursk_monitor.schema import CATEGORIES, CLAIM_KINDS, METRICS, QUALIFIERS
+from kursk_monitor.schema import CATEGORIES, CLAIM_HOLDERS, CLAIM_KINDS, METRICS, QUALIFIERS
 
 START = pd.Timestamp("2024-06-19")
 END = pd.Timestamp("2025-12-31")
@@ -85,7 +85,7 @@ def _sample_dates(rng: np.random.Generator, n: int) -> pd.DatetimeIndex:
 
 
 def frames(events: int, figures: int | None = None, seed: int = 7) -> dict[str, pd.DataFrame]:
-    """All six tables as string-valued frames."""
+    """All seven tables as string-valued frames."""
     rng = np.random.default_rng(seed)
     figures = figures if figures is not None else max(events // 5, 20)
     n_sources = max(events // 20, 30)
@@ -103,6 +103,7 @@ def frames(events: int, figures: int | None = None, seed: int = 7) -> dict[str, 
         "figures": _figures(rng, figures, n_sources),
         "events": _events(rng, events, n_sources),
         "movements": _movements(rng, max(events // 100, 5), n_sources),
+        "control": control_claims(np.random.default_rng(seed + 1), max(events // 200, 40), n_sources),
     }
 
 
@@ -190,6 +191,33 @@ def _movements(rng: np.random.Generator, n_moves: int, n_sources: int) -> pd.Dat
             "mode": rng.choice(["sea", "rail", "air", "unknown"], n_moves),
             "source_ids": _source_ids(rng, n_moves, n_sources),
             "credibility": rng.choice(list("123456"), n_moves),
+        }
+    )
+
+
+CONTROL_PLACES = ["sudzha", "korenevo", "plekhovo", "kursk_oblast"]
+CONTROL_CLAIMANTS = ["ru_mod", "ua_general_staff", "uk_mod"]  # one per side: Russian, Ukrainian, other
+CONTROL_PAIRS = [(claim, holder) for claim, holders in CLAIM_HOLDERS.items() for holder in holders]
+
+
+def control_claims(rng: np.random.Generator, n_claims: int, n_sources: int) -> pd.DataFrame:
+    """Control claims on the front's places by each side; some describe an earlier day (`as_of`)."""
+    published = _sample_dates(rng, n_claims)
+    pairs = [CONTROL_PAIRS[i] for i in rng.integers(0, len(CONTROL_PAIRS), n_claims)]
+    earlier = published - pd.to_timedelta(rng.integers(1, 10, n_claims), unit="D")
+    return pd.DataFrame(
+        {
+            "control_id": [f"C{i:06d}" for i in range(1, n_claims + 1)],
+            "date": published.strftime("%Y-%m-%d"),
+            "as_of": np.where(rng.random(n_claims) < 0.15, earlier.strftime("%Y-%m-%d"), ""),
+            "location_id": rng.choice(CONTROL_PLACES, n_claims, p=[0.4, 0.25, 0.25, 0.1]),
+            "claimant_id": rng.choice(CONTROL_CLAIMANTS, n_claims, p=[0.45, 0.4, 0.15]),
+            "holder": [holder for _claim, holder in pairs],
+            "claim": [claim for claim, _holder in pairs],
+            "source_ids": _source_ids(rng, n_claims, n_sources),
+            "credibility": rng.choice(list("123456"), n_claims),
+            "note": "",
+            "note_de": "",
         }
     )
 

@@ -14,6 +14,7 @@ from kursk_monitor.i18n import label
 from kursk_monitor.schema import CATEGORIES, MOVEMENT_MODES
 from kursk_monitor.selection import Selection
 from kursk_monitor.style import CATEGORY_COLOURS
+from kursk_monitor_ui import control_panel
 from kursk_monitor_ui.shell import Context, page_footer
 
 PLAY_SECONDS = 2
@@ -115,6 +116,7 @@ def _map_and_details(ctx: Context, options: maps.MapOptions, stepping: bool, pla
         )
         _legend(ctx, options)
         _notes(ctx, selection)
+        control_panel.notes(ctx, options.basemap)
     with col_side:
         _apply_pick(event)
         _place_details(ctx, selection)
@@ -146,7 +148,7 @@ def _place_details(ctx: Context, selection: Selection) -> None:
     st.subheader(ctx.t("map_page.details"))
     locations = ctx.data.tables["locations"]
     events, figures = selection.events, selection.figures
-    active = set(events["location_id"].unique()) | set(figures["location_id"].unique())
+    active = set(events["location_id"]) | set(figures["location_id"]) | set(selection.control["location_id"])
     choices = sorted(
         (loc for loc in locations["location_id"] if loc in active or loc == st.session_state.get(PLACE_KEY)),
         key=lambda loc: ctx.labels.place(loc).casefold(),
@@ -172,9 +174,10 @@ def _place_details(ctx: Context, selection: Selection) -> None:
             "map_page.place_summary", kind=ctx.labels.vocab("location_kind", row["kind"]), region=ctx.labels.md(region)
         )
     )
+    has_control = control_panel.place_control(ctx, selection, place)
     here_events = map_data.place_events(events, place, ctx.labels)
     here_claims = map_data.place_claims(figures, place, ctx.labels)
-    if here_events.empty and here_claims.empty:
+    if here_events.empty and here_claims.empty and not has_control:
         st.info(ctx.t("map_page.nothing_here"))
         return
     n_events = int((events["location_id"] == place).sum())
@@ -215,6 +218,8 @@ def _legend(ctx: Context, options: maps.MapOptions) -> None:
     """Legend from our own labels and colours only (no data text is rendered as HTML)."""
     lang = ctx.lang
     parts = [f"<b>{html.escape(ctx.t('map_page.legend'))}</b>"]
+    if "control" in options.layers:
+        parts.append(control_panel.legend_html(ctx))
     if "places" in options.layers:
         swatches = " ".join(
             _swatch(map_data.KIND_COLOURS[kind], label("location_kind", kind, lang)) for kind in KIND_LEGEND
@@ -229,7 +234,8 @@ def _legend(ctx: Context, options: maps.MapOptions) -> None:
         swatches = " ".join(
             _swatch(map_data.MODE_COLOURS[m], ctx.t(f"map_page.mode_{m}"), "2px") for m in MOVEMENT_MODES
         )
-        parts.append(f"<div>{html.escape(ctx.t('map_page.legend_movements'))}<br>{swatches}</div>")
+        schematic = html.escape(ctx.t("front_map.movements_schematic"))
+        parts.append(f"<div>{html.escape(ctx.t('map_page.legend_movements'))}<br>{swatches}<br>{schematic}</div>")
     parts.append(f"<div>{html.escape(ctx.t('map_page.legend_grades'))}</div>")
     st.html(f'<div style="font-size:0.8rem;line-height:1.5">{"".join(f"<p>{p}</p>" for p in parts)}</div>')
 
@@ -237,6 +243,7 @@ def _legend(ctx: Context, options: maps.MapOptions) -> None:
 def _notes(ctx: Context, selection: Selection) -> None:
     """Sources, unplaced rows and the borders note under the map, so a screenshot stands alone."""
     st.caption(ctx.labels.md(maps.source_line(maps.shown_source_ids(selection), ctx.labels)))
+    control_panel.region_claims(ctx, selection)
     unplaced_events = int((selection.events["location_id"] == "").sum())
     unplaced_claims = int((selection.figures["location_id"] == "").sum())
     if unplaced_events or unplaced_claims:

@@ -131,3 +131,45 @@ def maps_play_wait() -> int:
     from kursk_monitor_ui.map_page import PLAY_SECONDS
 
     return int(PLAY_SECONDS * 1000 * 2.5)
+
+
+def _full_colours(page) -> set[tuple[int, int, int]]:
+    """Every colour on the map canvas at full resolution (small markers survive)."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(page.locator(DECK_CANVAS).first.screenshot())).convert("RGB")
+    pixels = np.asarray(image).reshape(-1, 3)
+    return {tuple(int(v) for v in row) for row in np.unique(pixels, axis=0)}
+
+
+def _has(colours: set[tuple[int, int, int]], hex_colour: str, tolerance: int = 6) -> bool:
+    target = tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return any(sum(abs(c[i] - target[i]) for i in range(3)) <= tolerance for c in colours)
+
+
+# Three weeks of the Kursk front: the incursion, the winter, the Russian recapture of Sudzha.
+FRONT_DAYS = {"2024-08": "2024-08-31", "2024-12": "2024-12-15", "2025-03": "2025-03-16"}
+LOADED_MS = 240_000  # a shared, loaded machine can take minutes for a first page
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+@pytest.mark.parametrize("month", list(FRONT_DAYS))
+def test_oblast_boundary_and_control_layer_draw_offline(page, app_url, external_requests, month, lang):
+    from kursk_monitor import control_map
+
+    open_page(page, app_url, timeout_ms=LOADED_MS)
+    open_page(page, app_url, "map", selector=DECK_CANVAS, timeout_ms=LOADED_MS, lang=lang, to=FRONT_DAYS[month])
+    page.locator(DECK_CANVAS).first.scroll_into_view_if_needed()
+    page.wait_for_timeout(3000)  # deck.gl paints after the script has finished
+    assert_no_exception(page)
+    colours = _full_colours(page)
+    assert _has(colours, "#282828", 10), "the Kursk Oblast boundary is not drawn"
+    held = {state for state in ("UKR", "RUS") if _has(colours, control_map.STATE_COLOURS[state])}
+    held |= {"disputed"} if _has(colours, control_map.STATE_COLOURS["disputed"]) else set()
+    assert held, "no settlement is drawn by its control claims"
+    if month == "2025-03":
+        assert "RUS" in held, "Sudzha's recapture is not drawn"
+    text = page.locator(MAIN).inner_text()
+    assert "ODbL" in text and t("front_map.state_disputed", lang) in text
+    screenshot(page, f"map_front_{month}_{lang}")
+    assert external_requests == [], external_requests[:5]

@@ -1,0 +1,166 @@
+"""The Kursk front on the map: oblast boundaries and their credits, the control layer in the deck
+and on the slide, and place names that neither overlap nor run out of the frame."""
+
+from __future__ import annotations
+
+import itertools
+import json
+
+import pandas as pd
+import pytest
+
+from kursk_monitor import briefing_map, label_layout, map_data, maps, oblasts
+from kursk_monitor.dataset import load_dataset
+from kursk_monitor.filters import ViewFilter
+from kursk_monitor.labels import Labels
+from kursk_monitor.paths import DATA_DIR
+
+
+@pytest.fixture(scope="module")
+def curated():
+    return load_dataset(DATA_DIR)
+
+
+def _deck(data, lang="en", framing="kursk", week=None) -> dict:
+    view = map_data.until_week(ViewFilter(), pd.Timestamp(week).date()) if week else ViewFilter()
+    deck = maps.build_map(data.select(view), Labels.build(data.tables, lang), maps.MapOptions(framing=framing))
+    return json.loads(deck.to_json())
+
+
+def _layer(deck: dict, layer_id: str) -> dict:
+    return next(layer for layer in deck["layers"] if layer["id"] == layer_id)
+
+
+# --- boundaries ----------------------------------------------------------------------------
+
+
+def test_five_oblasts_ship_in_two_files_with_their_licences():
+    codes = {oblasts.code(f): f["properties"]["origin"] for f in oblasts.features()}
+    assert codes == {
+        "RU-KRS": "natural_earth",
+        "RU-BEL": "natural_earth",
+        "RU-BRY": "natural_earth",
+        "UA-59": "geoboundaries_osm",
+        "UA-63": "geoboundaries_osm",
+    }
+    readme = (oblasts.GEODATA_DIR / "README.md").read_text(encoding="utf-8")
+    assert "ODbL" in readme and "© OpenStreetMap contributors" in readme and "public domain" in readme
+
+
+def test_kursk_oblast_is_drawn_clearly_and_its_neighbours_faintly(curated):
+    deck = _deck(curated)
+    kursk, near = _layer(deck, "km-oblast-kursk"), _layer(deck, "km-oblasts-near")
+    assert [f["properties"]["iso_3166_2"] for f in kursk["data"]["features"]] == ["RU-KRS"]
+    assert len(near["data"]["features"]) == 4
+    assert kursk["getLineWidth"] > near["getLineWidth"]
+    assert kursk["getLineColor"][3] > near["getLineColor"][3]
+
+
+@pytest.mark.parametrize(("lang", "name"), [("en", "Kursk Oblast"), ("de", "Gebiet Kursk"), ("de", "Gebiet Sumy")])
+def test_oblasts_are_named_in_the_kursk_framing(curated, lang, name):
+    assert name in [row["label"] for row in _layer(_deck(curated, lang), "km-oblast-names")["data"]]
+    assert _layer(_deck(curated, lang, framing="route"), "km-oblast-names")["data"] == []
+
+
+def test_oblast_sample_point_lies_inside_kursk_oblast():
+    """Sudzha is in Kursk Oblast, Sumy city is not (ray casting on the shipped ring)."""
+    (ring,) = oblasts.rings(next(f for f in oblasts.features() if oblasts.code(f) == "RU-KRS"))
+
+    def inside(lon, lat):
+        hits = 0
+        for (x1, y1), (x2, y2) in itertools.pairwise(ring):
+            if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
+                hits += 1
+        return hits % 2 == 1
+
+    assert inside(35.27, 51.19) and not inside(34.80, 50.91)
+
+
+# --- control layer -------------------------------------------------------------------------
+
+
+def test_control_layer_changes_with_the_week(curated):
+    def states(week):
+        return {row["location_id"]: row for row in _layer(_deck(curated, week=week), "km-control")["data"]}
+
+    august, march = states("2024-08-26"), states("2025-03-17")
+    assert august["sudzha"]["colour"][:3] == [0, 114, 178]  # Ukraine's blue
+    assert march["sudzha"]["colour"][:3] == [213, 94, 0]  # Russia's vermillion
+    assert "Ukrainian claimants" in august["sudzha"]["tip"] and "Russian claimants" in august["sudzha"]["tip"]
+
+
+def test_static_kursk_map_has_oblasts_control_legend_and_credits_in_german(curated):
+    selection = curated.select(map_data.until_week(ViewFilter(), pd.Timestamp("2024-12-09").date()))
+    fig = briefing_map.map_figure(selection, Labels.build(curated.tables, "de"), "kursk")
+    legend = {trace.name for trace in fig.data if trace.showlegend is not False and trace.name}
+    assert "strittig: die Angaben der Seiten widersprechen sich" in legend
+    texts = [t for trace in fig.data if trace.mode == "text" for t in trace.text]
+    assert "<b>Gebiet Kursk</b>" in texts and "<b>RUSSLAND</b>" in texts
+    foot = " ".join(a.text for a in fig.layout.annotations)
+    assert "ODbL" in foot and "OpenStreetMap" in foot and "15.12.2024" in foot
+
+
+def test_static_route_map_names_countries_and_says_movements_are_schematic(curated):
+    fig = briefing_map.map_figure(curated.select(ViewFilter()), Labels.build(curated.tables, "en"), "route")
+    texts = [t for trace in fig.data if trace.mode == "text" for t in trace.text]
+    assert {"<b>RUSSIA</b>", "<b>CHINA</b>", "<b>UKRAINE</b>"} <= set(texts)
+    foot = " ".join(a.text for a in fig.layout.annotations)
+    assert "schematically" in foot
+
+
+# --- place names ---------------------------------------------------------------------------
+
+SCALE = label_layout.Scale(px_per_lon=100, frame=(0.0, 10.0, 0.0, 5.0), font_px=10)
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        # alone: to the right of its dot
+        ([(2.0, 2.5, "Alpha")], {"Alpha": "right"}),
+        # a neighbour's dot on the right: the name goes to the left rather than cover it
+        ([(2.0, 2.5, "Alpha"), (2.3, 2.5, "Bravo")], {"Alpha": "left", "Bravo": "right"}),
+        # at the right edge of the frame: to the left, never cut
+        ([(9.8, 2.5, "Charlie")], {"Charlie": "left"}),
+        # on the top edge: below its dot, never cut
+        ([(5.0, 4.99, "Delta")], {"Delta": "below"}),
+    ],
+)
+def test_names_take_a_free_side_inside_the_frame(names, expected):
+    frame = pd.DataFrame(names, columns=["lon", "lat", "label"])
+    placed = label_layout.layout(frame, SCALE)
+    assert dict(zip(placed["label"], placed["side"], strict=True)) == expected
+
+
+def test_a_name_that_fits_nowhere_is_left_out():
+    crowd = pd.DataFrame(
+        [(5.0, 2.5, "Centre"), (5.12, 2.5, "East"), (4.88, 2.5, "West"), (5.0, 2.7, "North"), (5.0, 2.3, "South")],
+        columns=["lon", "lat", "label"],
+    )
+    placed = label_layout.layout(crowd, SCALE)
+    assert "Centre" not in set(placed["label"])  # boxed in by its neighbours' dots on every side
+    assert 0 < len(placed) < len(crowd)
+
+
+def _boxes(names: pd.DataFrame, scale: label_layout.Scale) -> list[tuple]:
+    boxes = []
+    for row in names.itertuples(index=False):
+        x, y = scale.xy(row.lon, row.lat)
+        width, height = len(row.label) * label_layout.CHAR_WIDTH * scale.font_px + 4, scale.font_px + 4
+        boxes.append(label_layout._box(x, y, width, height, row.side, row.dx, row.dy))
+    return boxes
+
+
+@pytest.mark.parametrize("framing", maps.FRAMINGS)
+def test_curated_names_never_overlap_or_leave_the_frame(curated, framing):
+    labels = Labels.build(curated.tables, "en")
+    scale = maps.deck_scale(maps.MapOptions(framing=framing))
+    names = map_data.place_names(curated.select(ViewFilter()), labels, framing, scale)
+    boxes = _boxes(names, scale)
+    width = (scale.frame[1] - scale.frame[0]) * scale.px_per_lon
+    assert all(b[0] >= 0 and b[2] <= width for b in boxes)
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not label_layout._overlaps(a, b)
+    printed = set(names["label"])
+    assert ("Kursk" in printed) and (framing == "kursk" or {"Pyongyang", "Vladivostok"} <= printed)
