@@ -35,7 +35,9 @@ QUIET = {"hoverinfo": "skip", "showlegend": False}  # drawn for the eye only: no
 
 def source_line(source_ids, labels: Labels, limit: int = 4) -> str:
     """'Sources: 12 reports — Reuters, KBS World, …' for the sources cited by what is shown."""
-    return sourcing.source_line(dict.fromkeys(source_ids), labels.publishers, labels.lang, limit, count_more=False)
+    return sourcing.source_line(
+        dict.fromkeys(source_ids), labels.publishers, labels.lang, limit, count_more=False, ranks=labels.source_ranks
+    )
 
 
 # --- lanes ---------------------------------------------------------------------------------------

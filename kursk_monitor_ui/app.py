@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from kursk_monitor_ui import navigation, shell
+from kursk_monitor_ui import navigation, page_state, shell
 from kursk_monitor_ui.shell import Context
 
 
@@ -29,6 +29,7 @@ def main() -> None:
     page = navigation.build_navigation(lang)
     ctx = shell.render_shell(lang)
     shell.run_page(ctx, page)
+    page_state.write_url(page.url_path)
 
 
 def show(render: Callable[[Context], None]) -> None:
