@@ -144,6 +144,8 @@ CHOICES: tuple[PageChoice, ...] = (
     PageChoice("map", "map_basemap", "basemap", "flag", False, "online basemap"),
     PageChoice("timeline", "tl_lanes", "lanes", "one", "category", "lanes by category or actor", ("category", "actor")),
     PageChoice("timeline", "tl_figures", "overlay", "flag", False, "claims overlay"),
+    PageChoice("timeline", "tl_metric", "claims", "one", None, "metric of the claims overlay (first present)",
+               METRICS, values_doc="a metric, as for `metric`"),
     PageChoice("timeline", "tl_event", "event", "one", None, "selected event (event id)",
                data_choices=_ids("events", "event_id")),
     PageChoice("briefing", "km_brief_preview", "picture", "one", None, "picture shown in the preview", BRIEF_PICTURES,

@@ -22,7 +22,7 @@ DECK_KEY = "map_deck"
 PLACE_KEY = "map_place"
 LAST_PICK_KEY = "map_last_pick"
 WEEK_KEY = "map_week"
-KIND_LEGEND = ("capital", "city", "village", "port", "training_ground", "region")
+KIND_LEGEND = ("capital", "city", "town", "village", "port", "training_ground", "border_crossing", "region")
 
 
 def render(ctx: Context) -> None:

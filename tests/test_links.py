@@ -30,6 +30,7 @@ CASES = {
     "map_basemap": (True, {}),
     "tl_lanes": ("actor", {}),
     "tl_figures": (True, {}),
+    "tl_metric": ("killed", {"tl_figures": True}),
     "tl_event": ("E010", {}),
     "km_brief_preview": ("timeline", {}),
     "km_classification": ("NATO RESTRICTED", {}),
