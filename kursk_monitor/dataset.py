@@ -16,6 +16,7 @@ from kursk_monitor.filters import ViewFilter
 from kursk_monitor.problems import Problem
 from kursk_monitor.records import frame_from_raw
 from kursk_monitor.schema import RELIABILITY, TABLES, TableSpec
+from kursk_monitor.search_text import OWN_TEXT, SEARCH_COLUMN, search_text
 from kursk_monitor.selection import Selection, select
 from kursk_monitor.validate import (
     CheckedTable,
@@ -238,6 +239,8 @@ def enrich_one(name: str, frame: pd.DataFrame, tables: dict[str, pd.DataFrame]) 
             if len(frame)
             else pd.Series(dtype=object)
         )
+    if name in OWN_TEXT:
+        frame[SEARCH_COLUMN] = search_text(name, frame, tables)
     if name in ("figures", "control"):
         country_of = dict(zip(actors["actor_id"], actors["country"], strict=True)) if actors is not None else {}
         frame["claimant_country"] = (

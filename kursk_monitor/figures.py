@@ -83,7 +83,9 @@ def claim_points(figures: pd.DataFrame) -> pd.DataFrame:
 
 def source_line(source_ids: Iterable[tuple[str, ...]], labels: Labels) -> str:
     """'Sources: 12 reports — Reuters, KBS World, Yonhap, BBC and 3 more', most cited first."""
-    line = sourcing.source_line(chain.from_iterable(source_ids), labels.publishers, labels.lang, MAX_SOURCE_NAMES)
+    line = sourcing.source_line(
+        chain.from_iterable(source_ids), labels.publishers, labels.lang, MAX_SOURCE_NAMES, ranks=labels.source_ranks
+    )
     return line or t("figures_page.sources_none", labels.lang)
 
 

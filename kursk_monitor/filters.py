@@ -429,6 +429,8 @@ def _any_in(lists: pd.Series, wanted: set[str]) -> np.ndarray:
 def _contains(frame: pd.DataFrame, columns: tuple[str, ...], text: str) -> np.ndarray:
     # NFC so that an "ü" typed as u + combining diaeresis still finds the composed "ü" in the data
     needle = unicodedata.normalize("NFC", text).casefold()
+    if "search_text" in frame:  # names, titles and source titles in both languages (search_text.py)
+        return frame["search_text"].str.contains(needle, regex=False).to_numpy(dtype=bool)
     mask = np.zeros(len(frame), dtype=bool)
     for column in columns:
         if column in frame:

@@ -52,6 +52,13 @@ def t(key: str, lang: str, /, **values) -> str:
     return text.format(**values) if values else text
 
 
+def t_count(key: str, count: int, lang: str, /, **values) -> str:
+    """Like `t`, but for a count of exactly one the singular `one.<key>` where the catalogue has it."""
+    if count == 1 and (has(f"one.{key}", lang) or has(f"one.{key}", DEFAULT_LANGUAGE)):
+        return t(f"one.{key}", lang, **values)
+    return t(key, lang, **values)
+
+
 def has(key: str, lang: str) -> bool:
     return key in catalogue(normalise_lang(lang))
 

@@ -15,6 +15,7 @@ import pandas as pd
 
 from kursk_monitor.i18n import label, normalise_lang, t
 from kursk_monitor.markdown_text import md
+from kursk_monitor.sourcing import source_ranks
 from kursk_monitor.style import OTHER_COLOUR, claimant_styles
 
 
@@ -28,6 +29,7 @@ class Labels:
     publishers: Mapping[str, str] = field(default_factory=dict)  # source_id -> publisher
     styles: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # actor_id -> (colour, symbol)
     countries: Mapping[str, str] = field(default_factory=dict)  # actor_id -> country code (legend order)
+    source_ranks: Mapping[str, tuple[bool, int]] = field(default_factory=dict)  # order in a source line
 
     @classmethod
     def build(cls, tables: Mapping[str, pd.DataFrame], lang: str) -> Labels:
@@ -45,6 +47,7 @@ class Labels:
             else {},
             styles=claimant_styles(actors) if has_countries else {},
             countries=dict(zip(actors["actor_id"], actors["country"], strict=True)) if has_countries else {},
+            source_ranks=source_ranks(sources) if sources is not None and "source_type" in sources else {},
         )
 
     def actor(self, actor_id: str) -> str:

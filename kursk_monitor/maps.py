@@ -325,5 +325,7 @@ def shown_source_ids(selection: Selection) -> list[str]:
 
 def source_line(source_ids: list[str], labels: Labels, limit: int = 6) -> str:
     """'Sources: 12 reports — Reuters, KBS World, …' naming the publishers of most reports."""
-    line = sourcing.source_line(dict.fromkeys(source_ids), labels.publishers, labels.lang, limit, count_more=False)
+    line = sourcing.source_line(
+        dict.fromkeys(source_ids), labels.publishers, labels.lang, limit, count_more=False, ranks=labels.source_ranks
+    )
     return line or t("map_page.sources_none", labels.lang)

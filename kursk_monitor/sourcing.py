@@ -5,30 +5,59 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
-from kursk_monitor.i18n import fmt_number, t
+from kursk_monitor.i18n import fmt_number, t, t_count
+
+# Pages that carry others' reporting (aggregators, reprint and mirror sites, reference wikis) are
+# the sources typed `other` in sources.csv; they are named after the primary sources and marked.
+REPRINT_TYPES = frozenset({"other"})
+Rank = tuple[bool, int]  # (is a reprint, reliability rank: 0 for A … 5 for F)
+
+
+def source_ranks(sources) -> dict[str, Rank]:
+    """source_id -> how it is ordered in a source line: primary before reprint, then by reliability."""
+    grades = "ABCDEF"
+    return {
+        source_id: (source_type in REPRINT_TYPES, grades.find(grade) % 6)
+        for source_id, source_type, grade in zip(
+            sources["source_id"], sources["source_type"], sources["reliability"], strict=True
+        )
+    }
 
 
 def source_line(
-    citations: Iterable[str], publishers: Mapping[str, str], lang: str, limit: int = 4, count_more: bool = True
+    citations: Iterable[str],
+    publishers: Mapping[str, str],
+    lang: str,
+    limit: int = 4,
+    count_more: bool = True,
+    ranks: Mapping[str, Rank] | None = None,
 ) -> str:
     """'Sources: 12 reports — Reuters, KBS World, … and 3 more', or '' when nothing is cited.
 
-    `citations` are source ids, repeated once per citation: publishers are ranked by how often
-    they are cited (ties by name); the report count is the number of distinct sources. Past
-    `limit` names the rest is counted ("and 3 more") or, with `count_more=False`, shown as "…".
+    `citations` are source ids, repeated once per citation. Publishers are ordered primary sources
+    first, then by their best source's reliability (`ranks`), then by how often they are cited
+    (ties by name); reprints and aggregators follow, marked. The report count is the number of
+    distinct sources. Past `limit` names the rest is counted ("and 3 more") or, with
+    `count_more=False`, shown as "…".
     """
     counts = Counter(iter(citations))  # iter(): a dict passed in counts its keys, not its values
     if not counts:
         return ""
+    ranks = ranks or {}
     by_publisher: Counter[str] = Counter()
+    best: dict[str, Rank] = {}
     for source_id, n in counts.items():
-        by_publisher[publishers.get(source_id, source_id)] += n
-    ranked = sorted(by_publisher, key=lambda p: (-by_publisher[p], p.casefold()))
-    names = ", ".join(ranked[:limit])
+        publisher = publishers.get(source_id, source_id)
+        by_publisher[publisher] += n
+        rank = ranks.get(source_id, (False, 5))
+        best[publisher] = min(best.get(publisher, rank), rank)
+    ranked = sorted(by_publisher, key=lambda p: (*best[p], -by_publisher[p], p.casefold()))
+    shown = [t("sourcing.reprint", lang, name=p) if best[p][0] else p for p in ranked]
+    names = ", ".join(shown[:limit])
     if len(ranked) > limit:
         rest = len(ranked) - limit
         names = t("common.sources_more", lang, names=names, n=fmt_number(rest, lang)) if count_more else f"{names}, …"
-    return t("common.source_line", lang, n=fmt_number(len(counts), lang), names=names)
+    return t_count("common.source_line", len(counts), lang, n=fmt_number(len(counts), lang), names=names)
 
 
 def publisher_list(source_ids: Iterable[str], publishers: Mapping[str, str], joiner: str = "; ") -> str:

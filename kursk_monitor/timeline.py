@@ -23,6 +23,7 @@ from kursk_monitor.labels import Labels
 from kursk_monitor.schema import CATEGORIES
 from kursk_monitor.style import CATEGORY_COLOURS, OKABE_ITO, OTHER_COLOUR
 from kursk_monitor.timeline_claims import add_figure_layer, week_index, week_start
+from kursk_monitor.timeline_labels import ROW_HEIGHT, claims_axis_type, claims_layer_title, key_event_labels
 from kursk_monitor.timeline_text import Memo, date_ticks, event_hover
 
 AGGREGATE_ABOVE = 2_000
@@ -35,7 +36,9 @@ QUIET = {"hoverinfo": "skip", "showlegend": False}  # drawn for the eye only: no
 
 def source_line(source_ids, labels: Labels, limit: int = 4) -> str:
     """'Sources: 12 reports — Reuters, KBS World, …' for the sources cited by what is shown."""
-    return sourcing.source_line(dict.fromkeys(source_ids), labels.publishers, labels.lang, limit, count_more=False)
+    return sourcing.source_line(
+        dict.fromkeys(source_ids), labels.publishers, labels.lang, limit, count_more=False, ranks=labels.source_ranks
+    )
 
 
 # --- lanes ---------------------------------------------------------------------------------------
@@ -103,21 +106,22 @@ def timeline_figure(
     lang = labels.lang
     lanes = lanes if lanes in LANE_MODES else "category"
     overlay = figures is not None
-    fig = _canvas(overlay, lang)
+    fig = _canvas(overlay, lang, claims_layer_title(figures, labels))
     rows, order = lane_rows(events, lanes, labels)
     aggregated = len(events) > aggregate_above
     if not order:
         empty_message(fig, t("timeline_page.no_events", lang), "x domain", "y domain")
-    elif aggregated:
+    label_rows = 0
+    if aggregated:
         _add_weekly_strips(fig, rows, order, lanes, labels)
-    else:
-        _add_markers(fig, events, rows, order, lanes, labels, highlight)
+    elif order:
+        label_rows = _add_markers(fig, events, rows, order, lanes, labels, highlight)
     shown_sources = list(chain.from_iterable(events["source_ids"]))
     if overlay:
         add_figure_layer(fig, figures, labels, aggregate_above)
         shown_sources += list(chain.from_iterable(figures["source_ids"]))
     notes = [t("timeline_page.aggregated_note", lang, n=fmt_number(len(events), lang))] if aggregated else []
-    events_height = max(220, 34 * len(order) + 60)
+    events_height = max(220, 34 * len(order) + 60) + int(34 * ROW_HEIGHT * label_rows)
     frame(
         fig,
         t("timeline_page.chart_title", lang),
@@ -132,7 +136,7 @@ def timeline_figure(
     return fig
 
 
-def _canvas(overlay: bool, lang: str) -> go.Figure:
+def _canvas(overlay: bool, lang: str, claims_title: str = "") -> go.Figure:
     """One plot of event lanes, or two sharing the time axis when the claims are shown too."""
     if not overlay:
         return make_subplots(rows=1, cols=1)
@@ -142,11 +146,13 @@ def _canvas(overlay: bool, lang: str) -> go.Figure:
         shared_xaxes=True,
         vertical_spacing=0.08,
         row_heights=[0.64, 0.36],
-        subplot_titles=(t("timeline_page.events_layer", lang), t("timeline_page.figures_layer", lang)),
+        subplot_titles=(t("timeline_page.events_layer", lang), claims_title),
     )
 
 
-def _add_markers(fig, events, rows, order, lanes, labels: Labels, highlight) -> None:
+def _add_markers(fig, events, rows, order, lanes, labels: Labels, highlight) -> int:
+    """One trace of markers per lane, period bars, key-event labels and the selection ring; returns
+    the rows of key-event labels drawn."""
     lane_index = {lane: i for i, lane in enumerate(order)}
     hover = np.asarray(event_hover(events, labels), dtype=object)
     rows = rows.sort_values(["date", "event_id"], kind="stable")
@@ -173,6 +179,15 @@ def _add_markers(fig, events, rows, order, lanes, labels: Labels, highlight) -> 
             row=1,
             col=1,
         )
+    label_rows = key_event_labels(fig, events, rows, labels.lang)
+    if label_rows:  # the band of key-event labels above the top lane
+        fig.update_yaxes(range=[len(order) - 0.4, -0.6 - ROW_HEIGHT * label_rows], row=1, col=1)
+    _ring(fig, rows, highlight, labels)
+    return label_rows
+
+
+def _ring(fig, rows, highlight, labels: Labels) -> None:
+    """A ring around the selected event."""
     picked = rows[rows["event_id"] == highlight] if highlight is not None else rows.iloc[0:0]
     if not picked.empty:
         ring = {"size": 22, "symbol": "circle-open", "color": OKABE_ITO["black"], "line": {"width": 2.5}}
@@ -289,7 +304,7 @@ def _axes(fig, events, figures, order, lane_labels, lanes, lang, overlay) -> Non
         tickmode="array",
         tickvals=list(range(len(order))),
         ticktext=[esc(text) for text in lane_labels],
-        range=[len(order) - 0.4, -0.6],
+        range=list(fig.layout.yaxis.range or (len(order) - 0.4, -0.6)),  # key-event labels may widen it
         title={"text": t(f"timeline_page.lanes_{lanes}", lang), "standoff": 14},
         showgrid=True,
         gridcolor=GRID,
@@ -308,7 +323,7 @@ def _axes(fig, events, figures, order, lane_labels, lanes, lang, overlay) -> Non
     fig.update_xaxes(showticklabels=True, row=1, col=1)
     if overlay:
         fig.update_yaxes(
-            type="log",
+            type=claims_axis_type(figures),
             title={"text": t("timeline_page.claimed_number", lang)},
             showgrid=True,
             gridcolor=GRID,

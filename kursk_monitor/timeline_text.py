@@ -50,8 +50,13 @@ def date_ticks(start: pd.Timestamp, end: pd.Timestamp, lang: str) -> tuple[list[
     locale = BABEL_LOCALE[normalise_lang(lang)]
     span = (end - start).days
     if span <= 70:
-        ticks = pd.date_range(start.normalize(), end, freq="W-MON")
-        return list(ticks), [_babel_date(d.date(), "d MMM", locale=locale) for d in ticks]
+        ticks = list(pd.date_range(start.normalize(), end, freq="W-MON"))
+        # the year on the first tick and where it changes, so a short span still says which year
+        years = [None, *(d.year for d in ticks)]
+        return ticks, [
+            _babel_date(d.date(), "d MMM" if d.year == years[i] else "d MMM y", locale=locale)
+            for i, d in enumerate(ticks)
+        ]
     step = 1 if span <= 240 else 2 if span <= 540 else 3
     first = (start + pd.offsets.MonthBegin(0)).normalize()
     ticks = [d for d in pd.date_range(first, end, freq="MS") if (d.month - 1) % step == 0]

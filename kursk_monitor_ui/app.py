@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from kursk_monitor_ui import loading, navigation, shell
+from kursk_monitor_ui import loading, navigation, page_state, shell
 from kursk_monitor_ui.shell import Context
 
 
@@ -32,6 +32,7 @@ def main() -> None:
         page = navigation.build_navigation(lang)
         ctx = shell.render_shell(lang)
         shell.run_page(ctx, page)
+        page_state.write_url(page.url_path)
 
 
 def show(render: Callable[[Context], None]) -> None:

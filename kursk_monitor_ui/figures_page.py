@@ -15,12 +15,14 @@ from kursk_monitor.contradictions import find_contradictions
 from kursk_monitor.figures import CONFIG, ChartContext, chart_context, claims_over_time, latest_comparison
 from kursk_monitor.filters import ViewFilter
 from kursk_monitor.schema import METRICS
+from kursk_monitor_ui import page_state
 from kursk_monitor_ui.shell import Context, capped_note, page_footer, table_downloads
 
 PAIR_LIMIT = 200
 TABLE_LIMIT = 1_000  # rows sent to the browser; the downloads hold every row
 DEFAULT_WINDOW_DAYS = 14
 MAX_WINDOW_DAYS = 90
+AS_OF_KEY = "fig_as_of"
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ def _controls(ctx: Context, metrics: list[str]) -> Choices:
     """The metric, as-of date, contradiction window and scale; the rarer options in an expander."""
     if st.session_state.get("fig_metric") not in metrics:
         st.session_state.pop("fig_metric", None)
+    page_state.page_default("fig_metric", metrics[0])
     default_as_of = _default_as_of(ctx)
     col_metric, col_as_of, col_window, col_log = st.columns([3, 2, 2, 2], vertical_alignment="bottom")
     metric = col_metric.selectbox(
@@ -86,18 +89,18 @@ def _controls(ctx: Context, metrics: list[str]) -> Choices:
         help=ctx.t("figures_page.metric_help"),
         key="fig_metric",
     )
-    as_of = col_as_of.date_input(
+    as_of = col_as_of.selectbox(
         ctx.t("figures_page.as_of_date"),
-        value=default_as_of,
+        _as_of_days(ctx, metric, default_as_of),
+        format_func=lambda day: i18n.fmt_date(day, ctx.lang),
         help=ctx.t("figures_page.as_of_help"),
-        format="YYYY-MM-DD",
-        key="fig_as_of",
+        key=AS_OF_KEY,
     )
+    st.session_state.setdefault("fig_window", DEFAULT_WINDOW_DAYS)
     window_days = col_window.number_input(
         ctx.t("figures_page.window_days"),
         min_value=0,
         max_value=MAX_WINDOW_DAYS,
-        value=DEFAULT_WINDOW_DAYS,
         step=1,
         help=ctx.t("figures_page.window_help"),
         key="fig_window",
@@ -108,7 +111,7 @@ def _controls(ctx: Context, metrics: list[str]) -> Choices:
     same_claimant, match_places, tolerance = _comparison_options(ctx)
     return Choices(
         metric=metric,
-        as_of=pd.Timestamp(as_of if isinstance(as_of, date) else default_as_of),
+        as_of=pd.Timestamp(as_of or default_as_of),
         window_days=int(window_days),
         log_scale=bool(log_scale),
         same_claimant=same_claimant,
@@ -119,6 +122,7 @@ def _controls(ctx: Context, metrics: list[str]) -> Choices:
 
 def _comparison_options(ctx: Context) -> tuple[bool, bool, float]:
     """How contradictions are looked for: within one claimant too, same place only, "about" tolerance."""
+    st.session_state.setdefault("fig_tolerance", 0)
     with st.expander(ctx.t("figures_page.options")):
         options = {
             key: st.checkbox(ctx.t(f"figures_page.{name}"), help=ctx.t(f"figures_page.{name}_help"), key=key)
@@ -128,12 +132,30 @@ def _comparison_options(ctx: Context) -> tuple[bool, bool, float]:
             ctx.t("figures_page.about_tolerance"),
             min_value=0,
             max_value=25,
-            value=0,
             step=5,
             help=ctx.t("figures_page.about_tolerance_help"),
             key="fig_tolerance",
         )
     return bool(options["fig_same"]), bool(options["fig_places"]), tolerance / 100
+
+
+def _as_of_days(ctx: Context, metric: str, default: date) -> list[date]:
+    """The days to pick from, newest first: the default, then each earlier day with a claim on `metric`.
+
+    The latest claims as of any other day are those of the claim day before it, so a link's day
+    that is not in the list is moved back to that claim day.
+    """
+    figures = ctx.selection.figures
+    claimed = figures.loc[figures["metric"] == metric, "claimed_on"].dropna().dt.date
+    days = [default, *sorted({day for day in claimed if day < default}, reverse=True)]
+    previous_default = st.session_state.get(page_state.DEFAULTS, {}).get(AS_OF_KEY)
+    chosen = st.session_state.get(AS_OF_KEY)
+    if chosen is None or chosen == previous_default or chosen > default:
+        st.session_state[AS_OF_KEY] = default
+    elif chosen not in days:
+        st.session_state[AS_OF_KEY] = next((day for day in days if day <= chosen), days[-1])
+    page_state.page_default(AS_OF_KEY, default)
+    return days
 
 
 def _default_as_of(ctx: Context) -> date:
@@ -232,7 +254,7 @@ _DOMAIN = r"https?://(?:www\.)?([^/:?#]+).*"
 def _claims_table(ctx: Context, chart: ChartContext, claims: pd.DataFrame, key: tuple) -> None:
     lang = ctx.lang
     st.subheader(ctx.t("figures_page.table_heading"))
-    st.caption(ctx.t("figures_page.table_caption", n=i18n.fmt_number(len(claims), lang)))
+    st.caption(i18n.t_count("figures_page.table_caption", len(claims), lang, n=i18n.fmt_number(len(claims), lang)))
     table = _claims_shown(*key)
     capped_note(ctx, "figures_page.table_limited", TABLE_LIMIT, len(claims))
     date_format = "D MMM YYYY" if lang == "en" else "DD.MM.YYYY"

@@ -14,7 +14,7 @@ from kursk_monitor.i18n import label
 from kursk_monitor.schema import CATEGORIES, MOVEMENT_MODES
 from kursk_monitor.selection import Selection
 from kursk_monitor.style import CATEGORY_COLOURS
-from kursk_monitor_ui import control_panel
+from kursk_monitor_ui import control_panel, page_state
 from kursk_monitor_ui.shell import Context, page_footer
 
 PLAY_SECONDS = 2
@@ -22,7 +22,7 @@ DECK_KEY = "map_deck"
 PLACE_KEY = "map_place"
 LAST_PICK_KEY = "map_last_pick"
 WEEK_KEY = "map_week"
-KIND_LEGEND = ("capital", "city", "village", "port", "training_ground", "region")
+KIND_LEGEND = ("capital", "city", "town", "village", "port", "training_ground", "border_crossing", "region")
 
 
 def render(ctx: Context) -> None:
@@ -45,11 +45,11 @@ def _controls(ctx: Context) -> tuple[str, tuple[str, ...], bool, bool, bool]:
         key="map_framing",
         help=ctx.t("map_page.framing_help"),
     )
+    st.session_state.setdefault("map_layers", list(maps.LAYERS))
     layers = col_layers.pills(
         ctx.t("map_page.layers"),
         maps.LAYERS,
         selection_mode="multi",
-        default=list(maps.LAYERS),
         format_func=lambda name: ctx.t(f"map_page.layer_{name}"),
         key="map_layers",
     )
@@ -70,8 +70,10 @@ def _week_view(ctx: Context, playing: bool) -> tuple[Selection, str]:
     """The rows up to the chosen week, and a caption saying which week is shown."""
     first, last = _window(ctx)
     weeks = map_data.week_starts(first, last)
-    if st.session_state.get(WEEK_KEY) not in weeks:
-        st.session_state[WEEK_KEY] = weeks[0]
+    page_state.page_default(WEEK_KEY, weeks[0])
+    chosen = st.session_state.get(WEEK_KEY)
+    if chosen not in weeks:  # a link's day that is not a week start shows the week it falls in
+        st.session_state[WEEK_KEY] = max((w for w in weeks if chosen and w <= chosen), default=weeks[0])
     elif playing:
         current = weeks.index(st.session_state[WEEK_KEY])
         st.session_state[WEEK_KEY] = weeks[(current + 1) % len(weeks)]
@@ -120,6 +122,7 @@ def _map_and_details(ctx: Context, options: maps.MapOptions, stepping: bool, pla
     with col_side:
         _apply_pick(event)
         _place_details(ctx, selection)
+    page_state.write_url("map")  # a rerun of this fragment alone changes the week or the place
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -73,24 +73,8 @@ def _headline(ctx: Context) -> None:
                     ctx.t("common.grade"): latest["reliability"] + latest["credibility"].astype(str),
                 }
             )
-            st.dataframe(
-                table,
-                hide_index=True,
-                width="stretch",
-                height=_table_height(len(table)),
-                column_config={
-                    # pixel widths that keep all four columns visible in half the page width
-                    ctx.t("common.claimant"): st.column_config.TextColumn(width=230),
-                    ctx.t("common.value"): st.column_config.TextColumn(width=110),
-                    ctx.t("common.date"): st.column_config.TextColumn(width=90),
-                    ctx.t("common.grade"): st.column_config.TextColumn(width=50),
-                },
-            )
-
-
-def _table_height(rows: int, most: int = 8) -> int:
-    """Pixel height that shows up to `most` rows without an empty tail."""
-    return 38 + 35 * min(rows, most)
+            # a static table wraps long claimant names instead of cutting them off
+            st.table(table, hide_index=True, border="horizontal")
 
 
 def _key_dates(ctx: Context) -> None:

@@ -27,8 +27,11 @@ from kursk_monitor.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from kursk_monitor.labels import Labels
 from kursk_monitor.schema import TABLES
 from kursk_monitor.selection import Selection
+from kursk_monitor_ui import page_state
 
 LANGUAGE_NAMES = {"en": "English", "de": "Deutsch"}
+# Date fields in the language's order (Streamlit offers day/month/year orders, not month names).
+DATE_FIELD_FORMAT = {"en": "YYYY-MM-DD", "de": "DD.MM.YYYY"}
 DATA_DIR_STATE = "km_data_dir"  # session key: a folder of the analyst's own data, if loaded
 OWN_ROWS = "km_own_rows"  # session key: (folder, mode, {table: ids}) of the analyst's uploaded rows
 _current = threading.local()
@@ -135,6 +138,7 @@ def _seed_from_url() -> None:
     params = {key: st.query_params.get_all(key) for key in st.query_params}
     parsed = from_query(params, known=known_values(data.tables))
     notes.extend(parsed.ignored)
+    page_state.seed(params, data.tables, notes)
     for row in FIELDS:
         value = getattr(parsed.filter, row.attr)
         if value != row.default:
@@ -174,6 +178,7 @@ def _language_switch() -> None:
 def render_shell(lang: str) -> Context:
     """Render the language switch and the filter sidebar; return the context for this run."""
     _language_switch()
+    page_state.copy_link_control(lang)
     data = current_dataset()
     key = data_key(data)
     labels = _labels(data, key, lang)
@@ -226,7 +231,7 @@ def _widget(sidebar, row: FilterField, lang: str, data: Dataset, bounds: tuple[d
     label_text = t(row.label_key, lang)
     if row.widget == "date_input":
         st.session_state.setdefault(row.param, bounds[0] if row.attr == "date_from" else bounds[1])
-        return sidebar.date_input(label_text, key=row.param, format="YYYY-MM-DD")
+        return sidebar.date_input(label_text, key=row.param, format=DATE_FIELD_FORMAT[lang])
     if row.widget == "text_input":
         st.session_state.setdefault(row.param, "")
         return sidebar.text_input(label_text, key=row.param)

@@ -6,12 +6,15 @@ import pandas as pd
 import streamlit as st
 
 from kursk_monitor import i18n
+from kursk_monitor.schema import METRICS
 from kursk_monitor.timeline import timeline_figure
 from kursk_monitor.timeline_text import event_date_text, event_table, grade_text, localized_column
+from kursk_monitor_ui import page_state
 from kursk_monitor_ui.shell import Context, capped_note, page_footer, table_downloads
 
 LANES_KEY = "tl_lanes"
 OVERLAY_KEY = "tl_figures"
+METRIC_KEY = "tl_metric"
 CHART_KEY = "tl_chart"
 EVENT_KEY = "tl_event"
 LAST_CLICK_KEY = "tl_last_click"
@@ -29,7 +32,8 @@ def render(ctx: Context) -> None:
 
     selection = ctx.selection
     events, ordered = selection.events, _ordered(selection, ctx.key, ctx.filter)
-    figures = selection.figures if overlay else None
+    metric = _overlay_metric(ctx) if overlay else None
+    figures = selection.figures[selection.figures["metric"] == metric] if metric else None
     st.markdown(
         ctx.t(
             "timeline_page.shown_of",
@@ -53,7 +57,7 @@ def render(ctx: Context) -> None:
         st.session_state[EVENT_KEY] = None
     selected = st.session_state.get(EVENT_KEY)
 
-    fig = _figure(selection, ctx.labels, ctx.key, ctx.filter, lang, lanes, overlay, selected)
+    fig = _figure(selection, ctx.labels, ctx.key, ctx.filter, lang, lanes, metric, selected)
     st.plotly_chart(
         fig,
         width="stretch",
@@ -83,6 +87,24 @@ def _controls(ctx: Context) -> tuple[str, bool]:
         ctx.t("timeline_page.overlay"), key=OVERLAY_KEY, help=ctx.t("timeline_page.overlay_help")
     )
     return lanes or "category", bool(overlay)
+
+
+def _overlay_metric(ctx: Context) -> str | None:
+    """The one metric whose claims are drawn under the events, on its own scale."""
+    present = set(ctx.selection.figures["metric"])
+    metrics = [m for m in METRICS if m in present]
+    if not metrics:
+        return None
+    if st.session_state.get(METRIC_KEY) not in metrics:
+        st.session_state.pop(METRIC_KEY, None)
+    page_state.page_default(METRIC_KEY, metrics[0])
+    return st.selectbox(
+        ctx.t("timeline_claims.metric"),
+        metrics,
+        format_func=lambda m: ctx.labels.vocab("metric", m),
+        help=ctx.t("timeline_claims.metric_help"),
+        key=METRIC_KEY,
+    )
 
 
 def _take_chart_click(shown_ids: pd.Series) -> None:
@@ -177,7 +199,10 @@ def _source_rows(ctx: Context, source_ids) -> pd.DataFrame:
             ctx.t("timeline_page.col_id"): picked["source_id"].to_numpy(),
             ctx.t("timeline_page.col_publisher"): picked["publisher"].to_numpy(),
             ctx.t("common.title"): picked["title"].to_numpy(),
-            ctx.t("timeline_page.col_published"): picked["published"].to_numpy(),
+            # a source without a known date shows a dash, not "None"
+            ctx.t("timeline_page.col_published"): [
+                i18n.fmt_date_short(d, ctx.lang) or "–" for d in picked["published"]
+            ],
             ctx.t("common.reliability"): [ctx.labels.vocab("reliability", g) for g in picked["reliability"]],
             ctx.t("timeline_page.col_url"): picked["url"].to_numpy(),
         }
@@ -185,12 +210,7 @@ def _source_rows(ctx: Context, source_ids) -> pd.DataFrame:
 
 
 def _url_col(ctx: Context) -> dict:
-    return {
-        ctx.t("timeline_page.col_url"): st.column_config.LinkColumn(ctx.t("timeline_page.col_url")),
-        ctx.t("timeline_page.col_published"): st.column_config.DateColumn(
-            format="DD.MM.YYYY" if ctx.lang == "de" else "YYYY-MM-DD"
-        ),
-    }
+    return {ctx.t("timeline_page.col_url"): st.column_config.LinkColumn(ctx.t("timeline_page.col_url"))}
 
 
 # Shared, read-only results per data version and filter (cache_resource: no copy on each rerun);
@@ -202,12 +222,13 @@ def _ordered(_selection, data_key: tuple, view) -> pd.DataFrame:
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _figure(_selection, _labels, data_key: tuple, view, lang: str, lanes: str, overlay: bool, selected):
+def _figure(_selection, _labels, data_key: tuple, view, lang: str, lanes: str, metric: str | None, selected):
+    figures = _selection.figures
     return timeline_figure(
         _selection.events,
         _labels,
         lanes=lanes,
-        figures=_selection.figures if overlay else None,
+        figures=figures[figures["metric"] == metric] if metric else None,
         subtitle=view.describe(lang, "events", _labels.names),
         as_of=_selection.as_of,
         highlight=selected,

@@ -128,7 +128,7 @@ def test_hover_in_german_with_precision_actors_place_sources_and_grade():
     hover = {row[0]: text for t in traces(fig, "events") for row, text in zip(t.customdata, t.hovertext, strict=True)}
     first = hover["E001"]
     assert "NIS enthüllt die erste Verlegung" in first
-    assert "18. Oktober 2024 (genauer Tag)" in first
+    assert "18. Oktober 2024 (Tag bekannt)" in first
     assert "Akteure: NIS (Südkorea)" in first
     assert "Ort: Wladiwostok" in first
     assert "Quellen: KBS World" in first

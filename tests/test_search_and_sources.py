@@ -1,0 +1,68 @@
+"""Search finds the same rows whichever language names the place; source lines lead with primary
+sources by reliability and mark reprints; counts of one read in the singular."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from kursk_monitor import sourcing
+from kursk_monitor.dataset import load_dataset
+from kursk_monitor.filters import ViewFilter
+from kursk_monitor.i18n import t_count
+from kursk_monitor.paths import DATA_DIR
+
+
+@pytest.fixture(scope="module")
+def curated():
+    return load_dataset(DATA_DIR)
+
+
+@pytest.mark.parametrize(("english", "german"), [("sudzha", "Sudscha"), ("Korenevo", "korenewo")])
+def test_a_place_name_in_either_language_finds_the_same_rows(curated, english, german):
+    found = {q: curated.select(ViewFilter(text=q)) for q in (english, german)}
+    assert len(found[english].events) > 0
+    assert set(found[english].events["event_id"]) == set(found[german].events["event_id"])
+    assert set(found[english].figures["figure_id"]) == set(found[german].figures["figure_id"])
+
+
+def test_search_finds_rows_by_the_title_of_a_cited_source(curated):
+    events = curated.tables["events"]
+    sources = curated.tables["sources"].set_index("source_id")
+    row = events.iloc[0]
+    title = sources.loc[row["source_ids"][0], "title"]
+    words = title.split()[:3]
+    assert row["event_id"] in set(curated.select(ViewFilter(text=" ".join(words))).events["event_id"])
+
+
+SOURCES = pd.DataFrame(
+    {
+        "source_id": ["S1", "S2", "S3", "S4"],
+        "publisher": ["Aggregator (Reuters)", "Ministry", "Newspaper", "Reuters"],
+        "source_type": ["other", "official", "newspaper", "wire"],
+        "reliability": ["B", "C", "E", "B"],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "Sources: 4 reports — Reuters, Ministry, Newspaper, Aggregator (Reuters) (reprint)"),
+        ("de", "Quellen: 4 Berichte — Reuters, Ministry, Newspaper, Aggregator (Reuters) (Nachdruck)"),
+    ],
+)
+def test_source_line_leads_with_primary_sources_by_reliability(lang, expected):
+    publishers = dict(zip(SOURCES["source_id"], SOURCES["publisher"], strict=True))
+    # the aggregator is cited most often and still comes last
+    citations = ["S1", "S1", "S1", "S2", "S3", "S4"]
+    line = sourcing.source_line(citations, publishers, lang, ranks=sourcing.source_ranks(SOURCES))
+    assert line == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "n", "expected"),
+    [("en", 1, "Sources: 1 report — X"), ("en", 2, "Sources: 2 reports — X"), ("de", 1, "Quellen: 1 Bericht — X")],
+)
+def test_a_count_of_one_is_singular(lang, n, expected):
+    assert t_count("common.source_line", n, lang, n=n, names="X") == expected
