@@ -6,11 +6,11 @@ everything else is drawn here, each with its own legend entry:
 
 - forecasts, plans and capabilities: open symbols, one per kind, in the legend group `outlook`
   (shown by default; the figures page can hide them);
-- evidence counts: an upward triangle, a lower bound of a toll;
+- evidence counts: an arrow up from a bar, a lower bound of a toll;
 - a count for one period: a horizontal bar from the period's first day to the claim's date,
   never joined to the running totals;
 - a claim about one place or incident: a crossed circle, never read as a total;
-- restatements: small rings tied to their original by a dotted line ("repeats …" in hover),
+- restatements: small dotted rings tied to their original by a dotted line ("repeats …" in hover),
   never a new point of a series;
 - claims graded 5 or 6: faded with a "?" mark; they never set the scale unless shown at full
   weight, and one above the scale sits on the top edge with an arrow.
@@ -34,8 +34,9 @@ from kursk_monitor.i18n import t
 KEY_COLOUR = "#555555"
 ECHO_LINE = "#9A9A9A"
 FADED_OPACITY = 0.35
-OUTLOOK_SYMBOLS = {"forecast": "star-open", "plan": "square-open", "capability": "hexagon-open"}
-SYMBOLS = {"evidence": "triangle-up", "local": "circle-x-open", "echo": "circle-open", "faded": "circle"}
+# None of these is a claimant's symbol (`style.SYMBOLS` and their open forms).
+OUTLOOK_SYMBOLS = {"forecast": "star-triangle-up-open", "plan": "hourglass-open", "capability": "octagon-open"}
+SYMBOLS = {"evidence": "arrow-bar-up", "local": "circle-x-open", "echo": "circle-open-dot", "faded": "circle"}
 LEGEND_RANK = 2000  # after the claimants
 
 # (rows, chart, short) -> one hover text per row, as the claimant series write them
@@ -260,7 +261,13 @@ def add_marks(
             legendgroup="evidence",
             meta={"mark": "evidence"},
         )
-        _key(fig, t("claims_app.legend_evidence", lang), "evidence", 10, {"symbol": "triangle-up", "color": KEY_COLOUR})
+        _key(
+            fig,
+            t("claims_app.legend_evidence", lang),
+            "evidence",
+            10,
+            {"symbol": SYMBOLS["evidence"], "color": KEY_COLOUR, "size": 10},
+        )
     if not marks.period.empty:
         _period_bars(fig, marks, chart, hover, dense)
     if not marks.local.empty:

@@ -6,8 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from kursk_monitor import i18n, paths
+from kursk_monitor.claim_marks import echo_summary
 from kursk_monitor.claims import claim_text, latest_by_claimant
 from kursk_monitor.schema import TABLES
+from kursk_monitor_ui.bottom_line_panel import render_bottom_line
 from kursk_monitor_ui.shell import DATA_DIR_STATE, Context, page_footer
 
 HEADLINE_METRICS = ("troops_in_russia", "troops_in_kursk", "killed_or_wounded", "killed")
@@ -18,6 +20,7 @@ def render(ctx: Context) -> None:
     st.title(ctx.t("app.title"))
     st.markdown(ctx.t("app.tagline"))
     st.caption(ctx.as_of_text())
+    render_bottom_line(ctx)
     st.write(ctx.t("overview.intro"))
     _links(ctx)
     _headline(ctx)
@@ -65,6 +68,10 @@ def _headline(ctx: Context) -> None:
                     ctx.t("common.value"): [claim_text(r, lang) for _, r in latest.iterrows()],
                     ctx.t("common.date"): latest["claimed_on"].map(lambda d: i18n.fmt_date_short(d, lang)),
                     ctx.t("common.grade"): latest["reliability"] + latest["credibility"].astype(str),
+                    ctx.t("claims_app.col_repeated"): [
+                        echo_summary(c, r, lang)
+                        for c, r in zip(latest["confirmations"], latest["repetitions"], strict=True)
+                    ],
                 }
             )
             st.dataframe(
