@@ -238,61 +238,35 @@ def add_marks(
 ) -> None:
     """Draw every part but the claimant series; `top` is the scale's upper edge faded claims stop at."""
     lang = chart.lang
-    if show_outlook:
-        for rank, (kind, symbol) in enumerate(OUTLOOK_SYMBOLS.items()):
-            part = marks.outlook[claim_rules.kinds(marks.outlook) == kind]
-            if part.empty:
-                continue
-            group = "outlook"
-            _points(
-                fig, part, marks, chart, hover, dense, marker={"symbol": symbol}, legendgroup=group, meta={"mark": kind}
-            )
-            name = t("claims_app.legend_outlook", lang, kind=chart.labels.vocab("claim_kind", kind))
-            _key(fig, name, group, rank, {"symbol": symbol, "color": KEY_COLOUR, "size": 10, "line": {"width": 2}})
-    if not marks.evidence.empty:
-        _points(
-            fig,
-            marks.evidence,
-            marks,
-            chart,
-            hover,
-            dense,
-            marker={"symbol": SYMBOLS["evidence"]},
-            legendgroup="evidence",
-            meta={"mark": "evidence"},
-        )
-        _key(
-            fig,
-            t("claims_app.legend_evidence", lang),
-            "evidence",
-            10,
-            {"symbol": SYMBOLS["evidence"], "color": KEY_COLOUR, "size": 10},
-        )
+    kinds = claim_rules.kinds(marks.outlook)
+    simple = [
+        (marks.outlook[kinds == kind], kind, "outlook", symbol, rank, _outlook_name(kind, chart))
+        for rank, (kind, symbol) in enumerate(OUTLOOK_SYMBOLS.items())
+        if show_outlook
+    ]
+    simple.append(
+        (marks.evidence, "evidence", "evidence", SYMBOLS["evidence"], 10, t("claims_app.legend_evidence", lang))
+    )
+    simple.append((marks.local, "local", "local", SYMBOLS["local"], 30, t("claims_app.legend_local", lang)))
+    for part, mark, group, symbol, rank, name in simple:
+        if part.empty:
+            continue
+        spec = {"marker": {"symbol": symbol}, "legendgroup": group, "meta": {"mark": mark}, "name": name}
+        _points(fig, part, marks, chart, hover, dense, **spec)
+        key = {"symbol": symbol, "color": KEY_COLOUR, "size": 10}
+        if symbol.endswith("-open"):
+            key["line"] = {"width": 2}
+        _key(fig, name, group, rank, key)
     if not marks.period.empty:
         _period_bars(fig, marks, chart, hover, dense)
-    if not marks.local.empty:
-        _points(
-            fig,
-            marks.local,
-            marks,
-            chart,
-            hover,
-            dense,
-            marker={"symbol": SYMBOLS["local"]},
-            legendgroup="local",
-            meta={"mark": "local"},
-        )
-        _key(
-            fig,
-            t("claims_app.legend_local", lang),
-            "local",
-            30,
-            {"symbol": SYMBOLS["local"], "color": KEY_COLOUR, "size": 10, "line": {"width": 2}},
-        )
     if not marks.echo.empty:
         _echoes(fig, marks, chart, hover, dense)
     if not marks.faded.empty:
         _faded(fig, marks, chart, hover, dense, top)
+
+
+def _outlook_name(kind: str, chart) -> str:
+    return t("claims_app.legend_outlook", chart.lang, kind=chart.labels.vocab("claim_kind", kind))
 
 
 def _period_bars(fig: go.Figure, marks: Marks, chart, hover: HoverTexts, dense: bool) -> None:
@@ -320,6 +294,7 @@ def _period_bars(fig: go.Figure, marks: Marks, chart, hover: HoverTexts, dense: 
                 showlegend=False,
                 legendgroup="period",
                 connectgaps=False,
+                name=t("claims_app.legend_period", chart.lang),
                 meta={"mark": "period", "claimant_id": claimant_id},
             )
         )
@@ -348,6 +323,7 @@ def _echoes(fig: go.Figure, marks: Marks, chart, hover: HoverTexts, dense: bool)
             hoverinfo="text",
             showlegend=False,
             legendgroup="echo",
+            name=t("claims_app.legend_echo", chart.lang),
             meta={"mark": "echo", "restates": list(original)},
         )
     )
@@ -365,6 +341,7 @@ def _echoes(fig: go.Figure, marks: Marks, chart, hover: HoverTexts, dense: bool)
                 hoverinfo="skip",
                 showlegend=False,
                 legendgroup="echo",
+                name=t("claims_app.legend_echo", chart.lang),
                 meta={"mark": "echo_line"},
             )
         )
@@ -398,6 +375,7 @@ def _faded(fig: go.Figure, marks: Marks, chart, hover: HoverTexts, dense: bool, 
         textfont={"color": KEY_COLOUR, "size": 12},
         marker={"symbol": SYMBOLS["faded"], "opacity": FADED_OPACITY},
         legendgroup="faded",
+        name=t("claims_app.legend_faded", chart.lang),
         cliponaxis=False,
         meta={"mark": "faded", "above_scale": int(above.sum())},
     )
