@@ -21,7 +21,7 @@ Every marker keeps its claimant's colour; legend keys are grey so they read as k
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -55,6 +55,13 @@ class Marks:
     faded: pd.DataFrame
     echo: pd.DataFrame
     originals: pd.DataFrame  # every claim with an id, for tying echoes to what they repeat
+    cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def lookups(self, chart) -> tuple[dict, dict]:
+        """Who repeated each original and who said each claim, built once per chart language."""
+        if chart.lang not in self.cache:
+            self.cache[chart.lang] = lookups(self.originals, chart)
+        return self.cache[chart.lang]
 
     def scaled(self) -> list[pd.DataFrame]:
         """The parts whose numbers set the chart's scale (all but the faded claims)."""
@@ -101,7 +108,15 @@ def split(points: pd.DataFrame, full_weight: bool = False) -> Marks:
 # --- hover details -------------------------------------------------------------------------------
 
 
-def details(part: pd.DataFrame, everything: pd.DataFrame, chart) -> list[str]:
+def lookups(everything: pd.DataFrame, chart) -> tuple[dict, dict]:
+    """('repeated by …' line per original id, (claimant, date) per claim id) among `everything`."""
+    said_by = dict(
+        zip(everything["figure_id"], zip(everything["claimant_id"], everything["claimed_on"], strict=True), strict=True)
+    )
+    return _repeated_by(everything, chart), said_by
+
+
+def details(part: pd.DataFrame, everything: pd.DataFrame, chart, found: tuple[dict, dict] | None = None) -> list[str]:
     """Per row, the lines that say what it counts: kind, period, place, what it repeats, who repeated it."""
     lang = chart.lang
     kind = claim_rules.kinds(part)
@@ -109,10 +124,7 @@ def details(part: pd.DataFrame, everything: pd.DataFrame, chart) -> list[str]:
     restates = part["restates"].fillna("") if "restates" in part else pd.Series("", index=part.index)
     local = claim_rules.is_local(part)
     faded = claim_rules.is_faded(part)
-    repeated = _repeated_by(everything, chart)
-    said_by = dict(
-        zip(everything["figure_id"], zip(everything["claimant_id"], everything["claimed_on"], strict=True), strict=True)
-    )
+    repeated, said_by = found if found is not None else lookups(everything, chart)
     texts = []
     for fid, k, start, day, original, is_local, is_faded in zip(
         part["figure_id"], kind, period, part["claimed_on"], restates, local, faded, strict=True
@@ -148,10 +160,14 @@ def _restates_line(original: str, who: str, when, chart) -> str:
 def _repeated_by(everything: pd.DataFrame, chart) -> dict[str, str]:
     """Original id -> 'Repeated by A, B (1 confirmation, 1 repetition)'."""
     found = claim_rules.echoes(everything)
+    by_original: dict[str, list] = {}
+    for original, claimant, confirms in zip(found["original_id"], found["claimant_id"], found["confirms"], strict=True):
+        by_original.setdefault(original, []).append((claimant, bool(confirms)))
     lines = {}
-    for original, rows in found.groupby("original_id", sort=False):
-        names = ", ".join(dict.fromkeys(chart.name(c) for c in rows["claimant_id"]))
-        counts = echo_summary(int(rows["confirms"].sum()), int((~rows["confirms"].astype(bool)).sum()), chart.lang)
+    for original, repeats in by_original.items():
+        names = ", ".join(dict.fromkeys(chart.name(claimant) for claimant, _ in repeats))
+        confirmations = sum(confirms for _, confirms in repeats)
+        counts = echo_summary(confirmations, len(repeats) - confirmations, chart.lang)
         lines[original] = t("claims_app.hover_repeated_by", chart.lang, names=names, counts=counts)
     return lines
 
@@ -182,7 +198,7 @@ def _ms(day) -> float:
 
 def _hover(part: pd.DataFrame, marks: Marks, chart, hover: HoverTexts, dense: bool) -> list[str]:
     base = hover(part, chart, dense)
-    extra = details(part, marks.originals, chart)
+    extra = details(part, marks.originals, chart, marks.lookups(chart))
     return [f"{b}<br>{e}" if e else b for b, e in zip(base, extra, strict=True)]
 
 

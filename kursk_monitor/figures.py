@@ -234,7 +234,7 @@ def _add_claimant_traces(
             continue
         hover = _hover_texts(part, name, chart, short=dense)
         if marks is not None:
-            extra = claim_marks.details(part, marks.originals, chart)
+            extra = claim_marks.details(part, marks.originals, chart, marks.lookups(chart))
             hover = [f"{h}<br>{e}" if e else h for h, e in zip(hover, extra, strict=True)]
         common = {
             "x": part["claimed_on"].to_numpy(dtype="datetime64[ms]").astype(np.int64).astype(np.float64),
