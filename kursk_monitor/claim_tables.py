@@ -11,7 +11,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from kursk_monitor import i18n
+from kursk_monitor import claim_rules, i18n
 from kursk_monitor.figures import ChartContext, claim_text
 from kursk_monitor.i18n import fmt_number, t
 from kursk_monitor.sourcing import publisher_list
@@ -57,6 +57,7 @@ def claims_table(figures: pd.DataFrame, chart: ChartContext) -> pd.DataFrame:
             column("low"): rows["value_low"].astype("Int64"),
             column("high"): rows["value_high"].astype("Int64"),
             column("qualifier"): [labels.vocab("qualifier", q) for q in rows["qualifier"]],
+            **_integrity_columns(rows, figures, chart),
             column("place"): [labels.place(p) for p in rows["location_id"]],
             column("reliability"): rows["reliability"],
             column("credibility"): rows["credibility"].astype("Int64"),
@@ -66,6 +67,51 @@ def claims_table(figures: pd.DataFrame, chart: ChartContext) -> pd.DataFrame:
             column("figure_id"): rows["figure_id"],
             column("note"): notes,
             column("precision"): [t(f"figures_page.precision_{p or 'day'}", lang) for p in precision],
+        }
+    ).reset_index(drop=True)
+
+
+def _integrity_columns(rows: pd.DataFrame, figures: pd.DataFrame, chart: ChartContext) -> dict[str, list]:
+    """Kind, period start, what a row repeats, and scope, headed in `chart.lang`."""
+    labels = chart.labels
+    said_by = dict(zip(figures["figure_id"], figures["claimant_id"], strict=True))
+    restates = rows["restates"].fillna("") if "restates" in rows else pd.Series("", index=rows.index)
+    period = rows["period_start"] if "period_start" in rows else pd.Series(pd.NaT, index=rows.index)
+    scope = rows["scope"].fillna("") if "scope" in rows else pd.Series("", index=rows.index)
+
+    def repeated(original: str) -> str:
+        return f"{original} — {labels.actor(said_by[original])}" if original in said_by else original
+
+    return {
+        labels.t("claims_app.col_kind"): [labels.vocab("claim_kind", k) for k in claim_rules.kinds(rows)],
+        labels.t("claims_app.col_period_start"): [d.date() if pd.notna(d) else None for d in period],
+        labels.t("claims_app.col_restates"): [repeated(r) if r else "" for r in restates],
+        labels.t("claims_app.col_scope"): [labels.vocab("scope", s) if s else "" for s in scope],
+    }
+
+
+def revisions_table(revisions: pd.DataFrame, chart: ChartContext) -> pd.DataFrame:
+    """A claimant's changed figures, one row per change, per claimant in time order."""
+    lang = chart.lang
+    labels = chart.labels
+
+    def said(low, high, qualifier, day) -> str:
+        return f"{claim_text(float(low), float(high), qualifier, lang)} ({i18n.fmt_date_short(day, lang)})"
+
+    def side(suffix: str) -> list[str]:
+        names = ("low", "high", "qualifier", "date")
+        return [said(*values) for values in zip(*(revisions[f"{n}_{suffix}"] for n in names), strict=True)]
+
+    return pd.DataFrame(
+        {
+            t("figures_page.col_claimant", lang): [labels.actor(c) for c in revisions["claimant_id"]],
+            t("figures_page.col_metric", lang): [labels.vocab("metric", m) for m in revisions["metric"]],
+            t("claims_app.col_revision_from", lang): side("a"),
+            t("claims_app.col_revision_to", lang): side("b"),
+            t("claims_app.col_direction", lang): [t(f"claims_app.direction_{d}", lang) for d in revisions["direction"]],
+            t("figures_page.col_figure_ids", lang): [
+                f"{a} → {b}" for a, b in zip(revisions["figure_id_a"], revisions["figure_id_b"], strict=True)
+            ],
         }
     ).reset_index(drop=True)
 

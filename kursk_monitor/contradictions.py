@@ -1,13 +1,23 @@
 """Contradicting claims: two claims on the same metric, made close in time, whose ranges cannot both be true.
 
 A claim stands for the interval of numbers its qualifier allows (`kursk_monitor.qualifiers`).
-Two claims contradict when their intervals do not overlap. Claims on different metrics are never
-compared ("10,000 in Russia" and "10,000 in Kursk Oblast" are different statements). Claims are
-close in time when their reference dates (the `as_of` date a number describes, else the date it
-was made public) lie at most `window_days` apart.
+Two claims contradict when their intervals do not overlap. Only like is compared with like
+(`kursk_monitor.claim_rules`):
 
-The search is vectorised per metric and keeps only the `limit` strongest pairs, so it stays fast
-at 100,000 claims; `Contradictions.total` still counts every pair found.
+- claims on different metrics never ("10,000 in Russia" and "10,000 in Kursk Oblast" differ);
+- only independent assessments: a forecast, plan, capability or evidence count is never set
+  against a count, and a restatement never against anything (its original stands for it, so a
+  claim is never compared with its own repetition or a chain of them);
+- running totals with running totals; a count for one period only with another period count
+  whose period overlaps it; a claim about one place or incident only with one about the same place.
+
+Claims are close in time when their reference dates (the `as_of` date a number describes, else
+the date it was made public) lie at most `window_days` apart. A claimant's own later figure that
+differs from its earlier one is a revision, listed by `find_revisions`, not a contradiction.
+
+The search sorts each group's claims by date and pairs a claim only with those inside its window,
+so its cost grows with the claims per window, never with all pairs; it keeps only the `limit`
+strongest pairs, and `Contradictions.total` still counts every pair found.
 """
 
 from __future__ import annotations
@@ -17,7 +27,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from kursk_monitor.qualifiers import claim_intervals
+from kursk_monitor import claim_rules
+from kursk_monitor.qualifiers import claim_intervals, drawn_values
 
 PAIR_COLUMNS = (
     "metric",
@@ -40,6 +51,21 @@ PAIR_COLUMNS = (
 PAIR_EXTRAS = ("location_id", "source_ids", "reliability", "credibility")
 # Rows of one block of candidate pairs held in memory at once.
 _BLOCK_PAIRS = 2_000_000
+REVISION_COLUMNS = (
+    "claimant_id",
+    "metric",
+    "figure_id_a",
+    "figure_id_b",
+    "date_a",
+    "date_b",
+    "low_a",
+    "high_a",
+    "qualifier_a",
+    "low_b",
+    "high_b",
+    "qualifier_b",
+    "direction",  # "up", "down" (the number drawn rose or fell) or "reworded" (same number, other wording)
+)
 
 
 @dataclass(frozen=True)
@@ -78,13 +104,13 @@ def find_contradictions(
     or where one names no place. Pairs are ordered by `factor`: the lower bound of the higher
     claim divided by the upper bound of the lower one (how many times apart the claims are).
     """
-    if figures.empty or window_days < 0:
+    frame = figures[claim_rules.is_independent_assessment(figures)].reset_index(drop=True)
+    if frame.empty or window_days < 0:
         return Contradictions(_empty_pairs(), 0)
-    frame = figures.reset_index(drop=True)
     claims = _ClaimArrays.of(frame, about_tolerance, match_places)
     found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     total = 0
-    for _, rows in frame.groupby("metric", sort=True).indices.items():
+    for _, rows in frame.groupby(["metric", _counting(frame)], sort=True).indices.items():
         for a, b in _contradicting(claims, rows, window_days, same_claimant):
             total += len(a)
             found.append(
@@ -103,6 +129,11 @@ def find_contradictions(
     return Contradictions(_pair_frame(frame, dates, a, b, factor), total)
 
 
+def _counting(frame: pd.DataFrame) -> np.ndarray:
+    """What a claim counts: 0 the running total, 1 one period, 2 one place or incident (compared only within)."""
+    return np.where(claim_rules.is_local(frame), 2, np.where(claim_rules.is_period(frame), 1, 0))
+
+
 @dataclass(frozen=True)
 class _ClaimArrays:
     """The columns the search compares, as arrays over the claims' rows."""
@@ -113,6 +144,9 @@ class _ClaimArrays:
     claimants: np.ndarray
     places: np.ndarray | None  # place codes, when claims must be about the same place
     no_place: np.ndarray | None
+    period_starts: np.ndarray  # first day a period count covers (far in the past for a running total)
+    local: np.ndarray  # about one place or incident: compared only with the same place
+    place_codes: np.ndarray
 
     @classmethod
     def of(cls, frame: pd.DataFrame, about_tolerance: float, match_places: bool) -> _ClaimArrays:
@@ -124,13 +158,21 @@ class _ClaimArrays:
             about_tolerance,
         )
         location = frame["location_id"].fillna("")
+        dates = reference_dates(frame).to_numpy(dtype="datetime64[D]").astype(np.int64)
+        starts = np.full(len(dates), np.iinfo(np.int64).min // 2)  # a running total overlaps every date
+        if "period_start" in frame:
+            period = frame["period_start"].notna().to_numpy()
+            starts[period] = frame["period_start"].to_numpy(dtype="datetime64[D]").astype(np.int64)[period]
         return cls(
-            dates=reference_dates(frame).to_numpy(dtype="datetime64[D]").astype(np.int64),
+            dates=dates,
             lows=lows,
             highs=highs,
             claimants=pd.factorize(frame["claimant_id"])[0],
             places=pd.factorize(location)[0] if match_places else None,
             no_place=location.eq("").to_numpy() if match_places else None,
+            period_starts=starts,
+            local=claim_rules.is_local(frame),
+            place_codes=pd.factorize(location)[0],
         )
 
 
@@ -144,6 +186,7 @@ def _contradicting(claims: _ClaimArrays, rows: np.ndarray, window_days: int, sam
     lows, highs, claimants = claims.lows[rows], claims.highs[rows], claims.claimants[rows]
     places = claims.places[rows] if claims.places is not None else None
     no_place = claims.no_place[rows] if claims.no_place is not None else None
+    starts, local, place_codes = claims.period_starts[rows], claims.local[rows], claims.place_codes[rows]
     for first_i, stop_i in _blocks(partners):
         a, b = _pairs_in_block(first_i, stop_i, partners)
         keep = (lows[a] > highs[b]) | (lows[b] > highs[a])
@@ -151,6 +194,9 @@ def _contradicting(claims: _ClaimArrays, rows: np.ndarray, window_days: int, sam
             keep &= claimants[a] != claimants[b]
         if places is not None:
             keep &= (places[a] == places[b]) | no_place[a] | no_place[b]
+        # Period counts only where the periods overlap; local claims only about the same place.
+        keep &= (starts[a] <= metric_dates[b]) & (starts[b] <= metric_dates[a])
+        keep &= ~local[a] | (place_codes[a] == place_codes[b])
         if keep.any():
             yield rows[a[keep]], rows[b[keep]]
 
@@ -219,3 +265,45 @@ def _pair_frame(frame: pd.DataFrame, dates: np.ndarray, a: np.ndarray, b: np.nda
 
 def _empty_pairs() -> pd.DataFrame:
     return pd.DataFrame({name: pd.Series(dtype=object) for name in PAIR_COLUMNS})
+
+
+def find_revisions(figures: pd.DataFrame) -> pd.DataFrame:
+    """Each claimant's changed figures on a metric, in time order: one row per change from one claim to the next.
+
+    Only headline claims (independent assessments of the whole deployment's running total) are
+    followed; the same figure said again is no revision.
+    """
+    rows = figures[claim_rules.is_headline(figures)]
+    if rows.empty:
+        return pd.DataFrame({name: pd.Series(dtype=object) for name in REVISION_COLUMNS})
+    rows = rows.assign(_ref=reference_dates(rows)).sort_values(
+        ["claimant_id", "metric", "_ref", "claimed_on", "figure_id"], kind="stable"
+    )
+    low = rows["value_low"].astype(float).to_numpy()
+    high = rows["value_high"].astype(float).to_numpy()
+    qualifier = rows["qualifier"].to_numpy(dtype=object)
+    key = (rows["claimant_id"] + "|" + rows["metric"]).to_numpy(dtype=object)
+    same_series = key[1:] == key[:-1]
+    changed = (low[1:] != low[:-1]) | (high[1:] != high[:-1]) | (qualifier[1:] != qualifier[:-1])
+    b = np.flatnonzero(same_series & changed) + 1
+    a = b - 1
+    drawn = drawn_values(low, high, qualifier)
+    direction = np.where(drawn[b] > drawn[a], "up", np.where(drawn[b] < drawn[a], "down", "reworded"))
+    pick = {name: rows[name].to_numpy() for name in ("figure_id", "claimed_on", "value_low", "value_high")}
+    return pd.DataFrame(
+        {
+            "claimant_id": rows["claimant_id"].to_numpy()[b],
+            "metric": rows["metric"].to_numpy()[b],
+            "figure_id_a": pick["figure_id"][a],
+            "figure_id_b": pick["figure_id"][b],
+            "date_a": pick["claimed_on"][a],
+            "date_b": pick["claimed_on"][b],
+            "low_a": pick["value_low"][a],
+            "high_a": pick["value_high"][a],
+            "qualifier_a": qualifier[a],
+            "low_b": pick["value_low"][b],
+            "high_b": pick["value_high"][b],
+            "qualifier_b": qualifier[b],
+            "direction": direction,
+        }
+    )

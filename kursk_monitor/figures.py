@@ -26,7 +26,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from babel.dates import format_date as babel_date
 
-from kursk_monitor import i18n, qualifiers, sourcing
+from kursk_monitor import claim_marks, i18n, qualifiers, sourcing
 from kursk_monitor.chart_frame import as_of_line, empty_message, esc, frame
 from kursk_monitor.i18n import fmt_claim, fmt_number, t
 from kursk_monitor.labels import Labels
@@ -139,9 +139,21 @@ def _nothing_to_show(fig: go.Figure, chart: ChartContext) -> go.Figure:
 
 
 def claims_over_time(
-    figures: pd.DataFrame, metric: str, chart: ChartContext, *, log_y: bool = False, height: int = 460
+    figures: pd.DataFrame,
+    metric: str,
+    chart: ChartContext,
+    *,
+    log_y: bool = False,
+    height: int = 460,
+    show_outlook: bool = True,
+    full_weight: bool = False,
 ) -> go.Figure:
-    """One series per claimant: each claim at its date, its range as a bar, its qualifier visible."""
+    """One series per claimant: each claim at its date, its range as a bar, its qualifier visible.
+
+    Claims that are not plain counts (forecasts, evidence, period counts, restatements, one
+    place, grade 5–6) are drawn apart by `kursk_monitor.claim_marks`; `show_outlook` shows the
+    forecasts, plans and capabilities, `full_weight` draws grade 5–6 claims like the others.
+    """
     lang = chart.lang
     rows = figures[figures["metric"] == metric]
     fig = go.Figure()
@@ -151,17 +163,23 @@ def claims_over_time(
         frame(fig, title, lang, subtitle=[chart.subtitle], foot=chart.foot([]), plot_height=height)
         return _nothing_to_show(fig, chart)
     points = claim_points(rows).sort_values("claimed_on", kind="stable")
-    if len(points) > AGGREGATE_LIMIT:
-        _add_weekly_traces(fig, points, chart)
+    marks = claim_marks.split(points, full_weight)
+    main = marks.main
+    dense = len(points) > DETAIL_LIMIT
+    if len(main) > AGGREGATE_LIMIT:
+        _add_weekly_traces(fig, main, chart)
+        marks = claim_marks.weekly(marks)
         key = t("figures_page.aggregated_note", lang)
     else:
-        dense = len(points) > DETAIL_LIMIT
-        for claimant_id in _claimant_order(points, chart):
-            _add_claimant_traces(fig, points[points["claimant_id"] == claimant_id], claimant_id, chart, dense)
+        for claimant_id in _claimant_order(main, chart):
+            _add_claimant_traces(fig, main[main["claimant_id"] == claimant_id], claimant_id, chart, dense, marks)
         key = t("figures_page.key_time_dense" if dense else "figures_page.key_time", lang)
-    foot = chart.foot(rows["source_ids"], ("key", key))
+    top = claim_marks.scale_top(marks)
+    claim_marks.add_marks(fig, marks, chart, _any_hover, dense=dense, show_outlook=show_outlook, top=top)
+    foot = chart.foot(rows["source_ids"], ("key", key), ("note", claim_marks.key_line(marks, lang, show_outlook)))
     frame(fig, title, lang, subtitle=[chart.subtitle], foot=foot, plot_height=height)
-    ticks, labels = _month_ticks(points["claimed_on"].min(), points["claimed_on"].max(), lang)
+    first = min(points["claimed_on"].min(), points.get("period_start", points["claimed_on"]).min())
+    ticks, labels = _month_ticks(first, points["claimed_on"].max(), lang)
     fig.update_xaxes(
         title_text=t("figures_page.axis_claim_date", lang),
         tickmode="array",
@@ -175,6 +193,7 @@ def claims_over_time(
         title_text=t("figures_page.axis_number", lang, metric=metric_name),
         type="log" if log_y else "linear",
         rangemode="tozero" if not log_y else "normal",
+        range=claim_marks.y_range(top, main, log_y),
         tickformat=",d" if not log_y else None,
         gridcolor=GRID,
         zeroline=True,
@@ -206,7 +225,7 @@ def _error_bars(part: pd.DataFrame, colour: str, thickness: float, width: int) -
 
 
 def _add_claimant_traces(
-    fig: go.Figure, points: pd.DataFrame, claimant_id: str, chart: ChartContext, dense: bool
+    fig: go.Figure, points: pd.DataFrame, claimant_id: str, chart: ChartContext, dense: bool, marks=None
 ) -> None:
     colour, symbol = chart.style(claimant_id)
     name = chart.name(claimant_id)
@@ -216,6 +235,9 @@ def _add_claimant_traces(
         if part.empty:
             continue
         hover = _hover_texts(part, name, chart, short=dense)
+        if marks is not None:
+            extra = claim_marks.details(part, marks.originals, chart, marks.lookups(chart))
+            hover = [f"{h}<br>{e}" if e else h for h, e in zip(hover, extra, strict=True)]
         common = {
             "x": part["claimed_on"].to_numpy(dtype="datetime64[ms]").astype(np.int64).astype(np.float64),
             "y": part["y"].to_numpy(dtype=np.float32),
@@ -258,12 +280,21 @@ def _bar(length: pd.Series) -> np.ndarray:
     return np.where(values > 0, values, np.float32(np.nan)).astype(np.float32)
 
 
-def _hover_texts(part: pd.DataFrame, name: str, chart: ChartContext, short: bool) -> list[str]:
+def _any_hover(part: pd.DataFrame, chart: ChartContext, short: bool) -> list[str]:
+    """Hover texts for claims of several claimants, each named."""
+    names = [chart.name(c) for c in part["claimant_id"]]
+    if short:
+        return [f"<b>{esc(n)}</b><br>{h}" for n, h in zip(names, _hover_texts(part, "", chart, True), strict=True)]
+    return _hover_texts(part, names, chart, False)
+
+
+def _hover_texts(part: pd.DataFrame, name: str | list[str], chart: ChartContext, short: bool) -> list[str]:
     lang = chart.lang
     precision = part["date_precision"] if "date_precision" in part else pd.Series("day", index=part.index)
     texts = []
-    name = esc(name)
-    for low, high, qualifier, day, prec, ids, rel, cred in zip(
+    names = [esc(n) for n in name] if isinstance(name, list) else [esc(name)] * len(part)
+    for name, low, high, qualifier, day, prec, ids, rel, cred in zip(
+        names,
         part["low"],
         part["high"],
         part["qualifier"],
@@ -328,114 +359,19 @@ def _add_weekly_traces(fig: go.Figure, points: pd.DataFrame, chart: ChartContext
         )
 
 
-# --- latest claim per claimant ------------------------------------------------------------------
+# --- latest claim per claimant (built in `kursk_monitor.latest_chart`) ---------------------------
 
 
-def latest_comparison(
-    latest: pd.DataFrame,
-    metric: str,
-    as_of: pd.Timestamp,
-    chart: ChartContext,
-    *,
-    log_x: bool = False,
-) -> go.Figure:
-    """Each claimant's latest claim as a dot with its range, sorted so the highest is on top.
+def latest_comparison(latest: pd.DataFrame, metric: str, as_of: pd.Timestamp, chart: ChartContext, **options):
+    """Each claimant's latest claim as a dot with its range (see `latest_chart.latest_comparison`)."""
+    from kursk_monitor.latest_chart import latest_comparison as build  # it builds on this module
 
-    Open-ended claims continue as a dotted line: to the right edge for "at least"/"more than",
-    to zero for "up to".
-    """
-    lang = chart.lang
-    metric_name = chart.labels.vocab("metric", metric)
-    title = t("figures_page.latest_title", lang, metric=metric_name, date=i18n.fmt_date(as_of, lang))
-    fig = go.Figure()
-    rows = latest[latest["metric"] == metric]
-    if rows.empty:
-        frame(fig, title, lang, subtitle=[chart.subtitle], foot=chart.foot([]), plot_height=220)
-        return _nothing_to_show(fig, chart)
-    points = claim_points(rows)
-    points = points.assign(sort_name=[chart.name(a).casefold() for a in points["claimant_id"]])
-    points = points.sort_values(["y", "sort_name"], ascending=[True, False], kind="stable")
-    finite_top = float(np.nanmax(points["high"].to_numpy()))
-    x_max = finite_top * 1.25 if finite_top > 0 else 1.0
-    positive = points.loc[points["low"] > 0, "low"]
-    x_min = float(positive.min()) / 2 if log_x and not positive.empty else 0.0
-    labels = [_add_latest_row(fig, points.loc[[index]], chart, (x_min, x_max)) for index in points.index]
-    foot = chart.foot(rows["source_ids"], ("key", t("figures_page.key_latest", lang)))
-    frame(fig, title, lang, subtitle=[chart.subtitle], foot=foot, plot_height=60 + 44 * len(points), margin={"l": 20})
-    fig.update_xaxes(
-        title_text=t("figures_page.axis_number", lang, metric=metric_name),
-        type="log" if log_x else "linear",
-        range=[math.log10(x_min), math.log10(x_max)] if log_x else [0, x_max],
-        tickformat=",d" if not log_x else None,
-        gridcolor=GRID,
-    )
-    fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels, automargin=True, gridcolor="#F0F0F0")
-    fig.update_layout(hovermode="closest")
-    return fig
-
-
-def _add_latest_row(fig: go.Figure, one: pd.DataFrame, chart: ChartContext, x_range: tuple[float, float]) -> str:
-    """One claimant's dot, range bar and open end; returns the row's label."""
-    row = one.iloc[0]
-    claimant_id = row["claimant_id"]
-    colour, symbol = chart.style(claimant_id)
-    name = chart.name(claimant_id)
-    row_label = name if len(name) <= 64 else name[:62] + "…"
-    if row["qualifier"] in qualifiers.OPEN_ABOVE:
-        fig.add_trace(_open_line(row["y"], x_range[1], row_label, colour))
-    elif row["qualifier"] in qualifiers.OPEN_BELOW:
-        fig.add_trace(_open_line(max(x_range[0], 0.0), row["y"], row_label, colour))
-    claim = claim_text(row["low"], row["high"], row["qualifier"], chart.lang)
-    when = when_text(row["claimed_on"], row.get("date_precision", "day") or "day", chart.lang)
-    fig.add_trace(
-        go.Scatter(
-            x=[row["y"]],
-            y=[row_label],
-            mode="markers+text",
-            text=[f"{claim} · {when}"],
-            textposition="top center",
-            textfont={"size": 11, "color": "#222222"},
-            marker={
-                "color": colour,
-                "symbol": f"{symbol}-open" if row["open_ended"] else symbol,
-                "size": 13,
-                "line": _marker_line(row["open_ended"], colour, 2.5, 0.8),
-            },
-            error_x={
-                "type": "data",
-                "symmetric": False,
-                "array": [row["high"] - row["y"]],
-                "arrayminus": [row["y"] - row["low"]],
-                "color": colour,
-                "thickness": 4,
-                "width": 0,
-            },
-            name=name,
-            showlegend=False,
-            hovertext=_hover_texts(one, name, chart, short=False),
-            hoverinfo="text",
-            cliponaxis=False,
-            meta={"claimant_id": claimant_id, "qualifier": row["qualifier"]},
-        )
-    )
-    return row_label
+    return build(latest, metric, as_of, chart, **options)
 
 
 def _marker_line(open_ended: bool, colour: str, open_width: float, solid_width: float) -> dict:
     """Hollow markers get a thick outline in the claimant colour, filled ones a thin white rim."""
     return {"width": open_width, "color": colour} if open_ended else {"width": solid_width, "color": "white"}
-
-
-def _open_line(start: float, end: float, row_label: str, colour: str) -> go.Scatter:
-    return go.Scatter(
-        x=[start, end],
-        y=[row_label, row_label],
-        mode="lines",
-        line={"color": colour, "width": 2, "dash": "dot"},
-        hoverinfo="skip",
-        showlegend=False,
-        meta={"open_line": True},
-    )
 
 
 def figure_size(fig: go.Figure) -> int:

@@ -274,7 +274,7 @@ def _window(view: ViewFilter, lang: str) -> str:
 def _column(table: str, column: str, distinct: bool = False) -> Callable[[Tables], list[str]]:
     def values(tables: Tables) -> list[str]:
         found = tables[table][column]
-        return sorted(set(found)) if distinct else list(found)
+        return sorted(set(found) - {""}) if distinct else list(found)  # an anonymous claimant may name no country
 
     return values
 

@@ -131,6 +131,8 @@ CHOICES: tuple[PageChoice, ...] = (
     PageChoice("figures", "fig_as_of", "asof", "date", None, "latest claims as of this day (the data's as-of date)"),
     PageChoice("figures", "fig_window", "window", "number", 14, "contradiction window in days", low=0, high=90),
     PageChoice("figures", "fig_log", "log", "flag", False, "log scale on both charts"),
+    PageChoice("figures", "fig_outlook", "outlook", "flag", True, "forecasts, plans and capabilities shown"),
+    PageChoice("figures", "fig_full_weight", "fullweight", "flag", False, "claims graded 5 or 6 at full weight"),
     PageChoice("figures", "fig_same", "sameclaimant", "flag", False, "compare claims of one claimant too"),
     PageChoice("figures", "fig_places", "sameplace", "flag", False, "compare claims about the same place only"),
     PageChoice("figures", "fig_tolerance", "about", "number", 0, "tolerance for 'about' numbers, %",

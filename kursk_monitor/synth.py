@@ -2,7 +2,10 @@
 
 `python -m kursk_monitor synth --events N --out DIR` writes all seven files. Distributions follow
 the curated data's shape: activity peaks in Nov 2024 – Apr 2025, most events sit in Kursk Oblast
-near the border, a handful of claimants make most claims.
+near the border, a handful of claimants make most claims. Figure claims come in every kind
+(`KIND_SHARES`), some count one period only (`PERIOD_SHARE`), some are about one place
+(`LOCAL_SHARE`), and some repeat an earlier original claim on the same metric (`RESTATE_SHARE`,
+copying its numbers, kind and period), as the curated data does.
 """
 
 from __future__ import annotations
@@ -65,6 +68,11 @@ LOCATIONS = [
     ("kyiv", "Kyiv", "Kyjiw", 50.450, 30.523, "UKR", "Kyiv", "capital", 1, 5),
 ]
 
+
+KIND_SHARES = (0.8, 0.08, 0.06, 0.03, 0.03)  # in the order of schema.CLAIM_KINDS
+PERIOD_SHARE = 0.04
+LOCAL_SHARE = 0.05
+RESTATE_SHARE = 0.17  # before repeats of repeats are dropped: about 15 % of the claims
 
 ACTOR_IDS = np.array([actor[0] for actor in ACTORS])
 LOCATION_IDS = np.array([loc[0] for loc in LOCATIONS])
@@ -133,25 +141,47 @@ def _figures(rng: np.random.Generator, figures: int, n_sources: int) -> pd.DataF
     low = (base * rng.lognormal(0, 0.4, figures)).astype(int)
     spread = np.where(rng.random(figures) < 0.3, (low * rng.uniform(0.05, 0.3, figures)).astype(int), 0)
     qualifier = np.where(spread > 0, "range", rng.choice([q for q in QUALIFIERS if q != "range"], figures))
-    return pd.DataFrame(
+    claimed_on = _sample_dates(rng, figures)
+    period = rng.random(figures) < PERIOD_SHARE
+    period_start = np.maximum(claimed_on - pd.to_timedelta(rng.integers(6, 31, figures), unit="D"), START)
+    frame = pd.DataFrame(
         {
             "figure_id": [f"F{i:07d}" for i in range(1, figures + 1)],
-            "claimed_on": _sample_dates(rng, figures).strftime("%Y-%m-%d"),
+            "claimed_on": claimed_on.strftime("%Y-%m-%d"),
             "claimant_id": rng.choice(ACTOR_IDS, figures, p=ACTOR_WEIGHTS / ACTOR_WEIGHTS.sum()),
             "metric": metric,
             "value_low": low,
             "value_high": low + spread,
             "qualifier": qualifier,
-            "claim_kind": rng.choice(CLAIM_KINDS, figures, p=[0.8, 0.08, 0.06, 0.03, 0.03]),
-            "period_start": "",
+            "claim_kind": rng.choice(CLAIM_KINDS, figures, p=KIND_SHARES),
+            "period_start": np.where(period, period_start.strftime("%Y-%m-%d"), ""),
             "restates": "",
-            "scope": np.where(rng.random(figures) < 0.05, "local", ""),
+            "scope": np.where(rng.random(figures) < LOCAL_SHARE, "local", ""),
             "location_id": np.where(rng.random(figures) < 0.5, rng.choice(LOCATION_IDS, figures), ""),
             "source_ids": _source_ids(rng, figures, n_sources),
             "credibility": rng.choice(list("123456"), figures, p=[0.1, 0.35, 0.3, 0.1, 0.05, 0.1]),
             "note": "",
         }
     )
+    return _restatements(rng, frame)
+
+
+def _restatements(rng: np.random.Generator, frame: pd.DataFrame) -> pd.DataFrame:
+    """Turn `RESTATE_SHARE` of the claims into repeats of an earlier claim on the same metric."""
+    order = frame.sort_values(["metric", "claimed_on", "figure_id"], kind="stable").index.to_numpy()
+    metric = frame["metric"].to_numpy()[order]
+    first = np.r_[0, np.flatnonzero(metric[1:] != metric[:-1]) + 1]
+    group_start = np.repeat(first, np.diff(np.r_[first, len(order)]))
+    position = np.arange(len(order))
+    chosen = (position > group_start) & (rng.random(len(order)) < RESTATE_SHARE)
+    # Each chosen claim repeats one at a random earlier position of its metric's time order.
+    target = group_start + (rng.random(len(order)) * (position - group_start)).astype(int)
+    chosen &= ~chosen[target]  # a restatement repeats an original, never another restatement
+    rows, originals = order[chosen], order[target[chosen]]
+    frame.loc[rows, "restates"] = frame["figure_id"].to_numpy()[originals]
+    for column in ("value_low", "value_high", "qualifier", "claim_kind", "period_start", "scope"):
+        frame.loc[rows, column] = frame[column].to_numpy()[originals]
+    return frame
 
 
 def _events(rng: np.random.Generator, events: int, n_sources: int) -> pd.DataFrame:

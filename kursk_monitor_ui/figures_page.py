@@ -9,9 +9,9 @@ import pandas as pd
 import streamlit as st
 
 from kursk_monitor import export, i18n
-from kursk_monitor.claim_tables import claims_table, contradictions_table
+from kursk_monitor.claim_tables import claims_table, contradictions_table, revisions_table
 from kursk_monitor.claims import latest_by_claimant
-from kursk_monitor.contradictions import find_contradictions
+from kursk_monitor.contradictions import find_contradictions, find_revisions
 from kursk_monitor.figures import CONFIG, ChartContext, chart_context, claims_over_time, latest_comparison
 from kursk_monitor.filters import ViewFilter
 from kursk_monitor.schema import METRICS
@@ -36,6 +36,8 @@ class Choices:
     same_claimant: bool
     match_places: bool
     tolerance: float  # share of an "about" number, 0–0.25
+    show_outlook: bool = True  # forecasts, plans and capabilities on the time chart
+    full_weight: bool = False  # grade 5–6 claims drawn like the others and setting the scale
 
 
 def render(ctx: Context) -> None:
@@ -57,7 +59,7 @@ def render(ctx: Context) -> None:
     st.subheader(ctx.t("figures_page.time_heading"))
     st.caption(ctx.t("figures_page.time_caption"))
     st.plotly_chart(
-        _time_figure(*key, metric, choices.log_scale),
+        _time_figure(*key, metric, choices.log_scale, choices.show_outlook, choices.full_weight),
         width="stretch",
         config=_config(f"{metric}-over-time"),
         key="fig_time_chart",
@@ -65,12 +67,13 @@ def render(ctx: Context) -> None:
     st.subheader(ctx.t("figures_page.latest_heading"))
     st.caption(ctx.t("figures_page.latest_caption"))
     st.plotly_chart(
-        _latest_figure(*key, metric, choices.as_of, choices.log_scale),
+        _latest_figure(*key, metric, choices.as_of, choices.log_scale, choices.full_weight),
         width="stretch",
         config=_config(f"{metric}-latest"),
         key="fig_latest_chart",
     )
     _contradictions(ctx, key, choices)
+    _revisions(ctx, key)
     _claims_table(ctx, chart, selection.figures, key)
     page_footer(ctx, selection.cited("figures"))
 
@@ -108,6 +111,14 @@ def _controls(ctx: Context, metrics: list[str]) -> Choices:
     log_scale = col_log.toggle(
         ctx.t("figures_page.log_scale"), help=ctx.t("figures_page.log_scale_help"), key="fig_log"
     )
+    col_outlook, col_weight, _ = st.columns([3, 2, 4])
+    st.session_state.setdefault("fig_outlook", True)  # shown by default; a link may say otherwise
+    show_outlook = col_outlook.toggle(
+        ctx.t("claims_app.show_outlook"), help=ctx.t("claims_app.show_outlook_help"), key="fig_outlook"
+    )
+    full_weight = col_weight.toggle(
+        ctx.t("claims_app.full_weight"), help=ctx.t("claims_app.full_weight_help"), key="fig_full_weight"
+    )
     same_claimant, match_places, tolerance = _comparison_options(ctx)
     return Choices(
         metric=metric,
@@ -117,6 +128,8 @@ def _controls(ctx: Context, metrics: list[str]) -> Choices:
         same_claimant=same_claimant,
         match_places=match_places,
         tolerance=tolerance,
+        show_outlook=bool(show_outlook),
+        full_weight=bool(full_weight),
     )
 
 
@@ -174,14 +187,19 @@ def _config(name: str) -> dict:
 # belong to that key. Figures are cached as shared objects (cache_resource): unpickling a plotly
 # figure on every rerun costs more than building small ones. Nothing changes one after it is built.
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _time_figure(_selection, _chart, data_key: tuple, view: ViewFilter, lang: str, metric: str, log: bool):
-    return claims_over_time(_selection.figures, metric, _chart, log_y=log)
+def _time_figure(
+    _selection, _chart, data_key: tuple, view: ViewFilter, lang: str, metric: str, log: bool, outlook: bool, full: bool
+):
+    figures = _selection.figures
+    return claims_over_time(figures, metric, _chart, log_y=log, show_outlook=outlook, full_weight=full)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _latest_figure(_selection, _chart, data_key, view: ViewFilter, lang: str, metric: str, as_of, log: bool):
+def _latest_figure(
+    _selection, _chart, data_key, view: ViewFilter, lang: str, metric: str, as_of, log: bool, full: bool
+):
     latest = latest_by_claimant(_selection.figures, metric, as_of)
-    return latest_comparison(latest, metric, as_of, _chart, log_x=log)
+    return latest_comparison(latest, metric, as_of, _chart, log_x=log, full_weight=full)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -249,6 +267,31 @@ def _contradictions(ctx: Context, key: tuple, choices: Choices) -> None:
 
 
 _DOMAIN = r"https?://(?:www\.)?([^/:?#]+).*"
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _revision_rows(_selection, _chart, data_key: tuple, view: ViewFilter, lang: str) -> pd.DataFrame:
+    return revisions_table(find_revisions(_selection.figures), _chart)
+
+
+def _revisions(ctx: Context, key: tuple) -> None:
+    """Each claimant's changed figures, per claimant in time order, apart from the contradictions."""
+    st.subheader(ctx.t("claims_app.revisions_heading"))
+    st.caption(ctx.t("claims_app.revisions_caption"))
+    table = _revision_rows(*key)
+    if table.empty:
+        st.info(ctx.t("claims_app.revisions_none"))
+        return
+    st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * len(table), 400), key="fig_revisions")
+    st.download_button(
+        ctx.t("claims_app.download_revisions_csv"),
+        data=lambda: export.to_csv_bytes(table),
+        file_name=f"{ctx.t('claims_app.file_revisions')}.csv",
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+        key="fig_revisions_csv",
+    )
 
 
 def _claims_table(ctx: Context, chart: ChartContext, claims: pd.DataFrame, key: tuple) -> None:

@@ -6,9 +6,11 @@ import pandas as pd
 import streamlit as st
 
 from kursk_monitor import i18n, paths
+from kursk_monitor.claim_marks import echo_summary
 from kursk_monitor.claims import claim_text, latest_by_claimant
 from kursk_monitor.schema import TABLES
 from kursk_monitor_ui import data_notes
+from kursk_monitor_ui.bottom_line_panel import render_bottom_line
 from kursk_monitor_ui.shell import DATA_DIR_STATE, Context, page_footer
 
 HEADLINE_METRICS = ("troops_in_russia", "troops_in_kursk", "killed_or_wounded", "killed")
@@ -21,6 +23,7 @@ def render(ctx: Context) -> None:
     st.markdown(tagline)
     data_notes.as_of(ctx)
     data_notes.own_data_note(ctx)
+    render_bottom_line(ctx)
     st.write(intro)
     _links(ctx)
     _headline(ctx)
@@ -71,10 +74,15 @@ def _headline(ctx: Context) -> None:
                     ctx.t("common.value"): [claim_text(r, lang) for _, r in latest.iterrows()],
                     ctx.t("common.date"): latest["claimed_on"].map(lambda d: i18n.fmt_date_short(d, lang)),
                     ctx.t("common.grade"): latest["reliability"] + latest["credibility"].astype(str),
+                    ctx.t("claims_app.col_repeated"): [
+                        echo_summary(c, r, lang)
+                        for c, r in zip(latest["confirmations"], latest["repetitions"], strict=True)
+                    ],
                 }
             )
-            # a static table wraps long claimant names instead of cutting them off
-            st.table(table, hide_index=True, border="horizontal")
+            # a static table wraps long claimant names instead of cutting them off; it renders
+            # Markdown in its cells, so every cell is escaped
+            st.table(table.map(ctx.labels.md), hide_index=True, border="horizontal")
 
 
 def _key_dates(ctx: Context) -> None:

@@ -54,7 +54,8 @@ def test_overview_shows_headline_claims_and_data_health(make_app):
     at = make_app()
     at.run()
     assert not at.exception
-    assert [s.value for s in at.subheader][:3] == ["Latest claim per claimant", "Key dates", "Data loaded"]
+    headings = [s.value for s in at.subheader][:4]
+    assert headings == ["Bottom line", "Latest claim per claimant", "Key dates", "Data loaded"]
     assert "Data as of" in texts(at)
     assert at.success[0].value == "The data folder passed every check."
     assert at.table  # headline tables (static, so long claimant names wrap)

@@ -40,9 +40,14 @@ def test_page_renders_both_charts_tables_and_downloads(make_app, small_data_dir)
     for spec in specs:
         assert "Claims, all dates" in title(spec)  # the filter, inside the figure
         assert foot(spec).startswith("Sources: ") and "Data as of " in foot(spec)
-    assert len(at.dataframe) == 2  # contradictions and claims
+    assert len(at.dataframe) == 3  # contradictions, revisions and claims
     labels = [button.proto.label for button in at.get("download_button")]
-    assert labels == ["Download contradictions (CSV)", "Download claims (CSV)", "Download claims (Excel)"]
+    assert labels == [
+        "Download contradictions (CSV)",
+        "Download revisions (CSV)",
+        "Download claims (CSV)",
+        "Download claims (Excel)",
+    ]
 
 
 def test_metric_choice_is_limited_by_the_shared_filter(make_app, small_data_dir):
@@ -62,10 +67,11 @@ def test_metric_choice_is_limited_by_the_shared_filter(make_app, small_data_dir)
 def test_series_are_claimants_and_never_mix_metrics(make_app, small_data_dir):
     at = make_app(small_data_dir, page=PAGE, metric="troops_in_kursk").run()
     spec = charts(at)[0]
-    names = {trace["name"] for trace in spec["data"]}
+    series = [trace for trace in spec["data"] if "mark" not in trace["meta"] and "legend_key" not in trace["meta"]]
+    names = {trace["name"] for trace in series}
     assert names  # one legend entry per claimant
-    assert all(trace["meta"]["claimant_id"] for trace in spec["data"])
-    table = at.dataframe[1].value
+    assert all(trace["meta"]["claimant_id"] for trace in series)
+    table = at.dataframe[-1].value
     assert set(table["Metric"]) == {"Troops in Kursk Oblast"}
 
 
@@ -74,7 +80,7 @@ def test_contradiction_window_changes_the_pairs(make_app, small_data_dir):
     wide = at.dataframe[0].value
     at.number_input(key="fig_window").set_value(0).run()
     assert not at.exception
-    narrow = at.dataframe[0].value if len(at.dataframe) == 2 else wide.iloc[0:0]
+    narrow = at.dataframe[0].value if len(at.dataframe) == 3 else wide.iloc[0:0]  # with revisions and claims
     assert len(narrow) < len(wide)
     assert (narrow["Days apart"] == 0).all()
 
@@ -102,7 +108,7 @@ def test_german(make_app, small_data_dir):
     assert "Angaben im Zeitverlauf" in title(specs[0])
     assert specs[0]["layout"]["separators"] == ",."
     assert foot(specs[0]).startswith("Quellen: ")
-    assert "Angabe im Wortlaut" in at.dataframe[1].value.columns
+    assert "Angabe im Wortlaut" in at.dataframe[-1].value.columns
 
 
 def test_empty_filter_result_says_so(make_app, small_data_dir):
@@ -124,7 +130,7 @@ def test_100k_claims_payload(make_app, large_data_dir):
     assert not at.exception
     sizes = [len(chart.proto.spec) for chart in at.get("plotly_chart")]
     assert all(size < 2_000_000 for size in sizes), sizes
-    assert len(at.dataframe[1].value) == TABLE_LIMIT  # the on-screen table is capped; downloads hold all
+    assert len(at.dataframe[-1].value) == TABLE_LIMIT  # the on-screen table is capped; downloads hold all
 
 
 @pytest.mark.parametrize(("page", "query"), [(PAGE, "no claim mentions this"), ("timeline.py", "no event says this")])

@@ -19,6 +19,8 @@ CASES = {
     "fig_as_of": (date(2024, 10, 19), {}),
     "fig_window": (30, {}),
     "fig_log": (True, {}),
+    "fig_outlook": (False, {}),
+    "fig_full_weight": (True, {}),
     "fig_same": (True, {}),
     "fig_places": (True, {}),
     "fig_tolerance": (10, {}),
