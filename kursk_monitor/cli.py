@@ -1,4 +1,4 @@
-"""Command line: `python -m kursk_monitor COMMAND` (validate, export, brief, synth).
+"""Command line: `python -m kursk_monitor COMMAND` (validate, export, brief, synth, import).
 
 Each command has a `register_*(subparsers)` function here; its handler is called with the parsed
 arguments and returns the exit status. The work itself is done by the core modules.
@@ -189,6 +189,31 @@ def run_synth(args: argparse.Namespace) -> int:
     return 0
 
 
+def register_import(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "import",
+        help="turn ACLED or UCDP GED event files into a data folder; bad rows reported as FILE:LINE: COLUMN: message",
+    )
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="ACLED export or UCDP GED CSV file")
+    parser.add_argument("--out", type=Path, required=True, help="folder to write (created if missing)")
+    parser.add_argument("--merge", type=Path, metavar="DATA_DIR", help="add the imported rows to this folder's rows")
+    parser.add_argument(
+        "--grade",
+        action="append",
+        default=[],
+        metavar="PUBLISHER=GRADE",
+        help="reliability A-F of a publisher named in the files (default F), e.g. --grade Reuters=B",
+    )
+    parser.set_defaults(handler=run_import)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """Exit 0 when every row was imported, 1 when rows were left out, 2 when a file was unusable."""
+    from kursk_monitor.importers.cli import run
+
+    return run(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command-line parser with every command."""
     return _parsers()[0]
@@ -202,7 +227,7 @@ def command_parsers() -> dict[str, argparse.ArgumentParser]:
 def _parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
     parser = argparse.ArgumentParser(prog="python -m kursk_monitor", description=__doc__.splitlines()[0])
     subparsers = parser.add_subparsers(dest="command", required=True)
-    for register in (register_validate, register_export, register_brief, register_synth):
+    for register in (register_validate, register_export, register_brief, register_synth, register_import):
         register(subparsers)
     return parser, dict(subparsers.choices)
 
