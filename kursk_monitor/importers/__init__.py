@@ -99,7 +99,7 @@ def add_raw(result: ImportResult, raw: RawTable, label: str) -> None:
     if module is None:
         outcome.readable = False
         message = "format not recognised: the header is neither an ACLED export's nor a UCDP GED file's"
-        result.problems.append(Problem(label, 1, "", "", "unknown_format", message))
+        result.problems.append(Problem(label, 1, "", "", "import.unknown_format", message))
         return
     outcome.format = module.NAME
     header = {name.strip().lower(): i for i, name in enumerate(raw.header)}
@@ -107,7 +107,7 @@ def add_raw(result: ImportResult, raw: RawTable, label: str) -> None:
     if missing:
         outcome.readable = False
         message = f"{module.NAME} file without the column(s) {', '.join(missing)}; nothing imported"
-        result.problems.append(Problem(label, 1, missing[0], "", "missing_column", message))
+        result.problems.append(Problem(label, 1, missing[0], "", "import.missing_column", message))
         return
     seen: set[str] = set()
     for line, record in zip(raw.lines, raw.records, strict=True):

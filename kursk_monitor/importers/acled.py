@@ -73,7 +73,8 @@ def convert(row: Row, builder: Builder, seen: set[str]) -> None:
     """Add the event (and its fatality claim) of one ACLED row, unless a cell is bad."""
     event_key = row.required("event_id_cnty")
     if event_key in seen:
-        row.error("event_id_cnty", "duplicate_id", f"event '{event_key}' appears on an earlier line; row left out")
+        message = f"event '{event_key}' appears on an earlier line; row left out"
+        row.error("event_id_cnty", "import.duplicate_id", message)
     day = row.day("event_date", DATE_FORMATS, "2024-12-14 or 14 December 2024")
     precision = row.choice("time_precision", TIME_PRECISION)
     place = _place(row)
@@ -117,7 +118,7 @@ def _place(row: Row) -> dict | None:
     geo = row.choice("geo_precision", GEO_PRECISION)
     country = countries.alpha3(row.get("country"), row.get("iso"))
     if country is None:
-        row.error("country", "unknown_country", f"'{row.get('country')}' is not in the import's country table")
+        row.error("country", "import.unknown_country", f"'{row.get('country')}' is not in the import's country table")
     if not row.ok:
         return None
     return {

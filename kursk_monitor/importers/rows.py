@@ -19,7 +19,8 @@ class Row:
         self.problems = problems
         self.ok = True
         if len(record) != len(header):
-            self.error("", "field_count", f"row has {len(record)} fields; the header has {len(header)}; row left out")
+            message = f"row has {len(record)} fields; the header has {len(header)}; row left out"
+            self.error("", "import.field_count", message)
 
     def get(self, column: str) -> str:
         """The stripped cell, or "" when the file has no such column."""
@@ -34,7 +35,7 @@ class Row:
     def required(self, column: str) -> str:
         value = self.get(column)
         if not value:
-            self.error(column, "required", f"a value is required in '{column}'; row left out")
+            self.error(column, "import.required", f"a value is required in '{column}'; row left out")
         return value
 
     def number(self, column: str, low: float, high: float) -> float:
@@ -43,10 +44,10 @@ class Row:
         try:
             number = float(value)
         except ValueError:
-            self.error(column, "bad_number", f"'{value}' is not a number; row left out")
+            self.error(column, "import.bad_number", f"'{value}' is not a number; row left out")
             return 0.0
         if not low <= number <= high:
-            self.error(column, "out_of_range", f"{value} is outside the range {low:g} to {high:g}; row left out")
+            self.error(column, "import.out_of_range", f"{value} is outside the range {low:g} to {high:g}; row left out")
         return number
 
     def count(self, column: str, default: int | None = None) -> int:
@@ -55,7 +56,7 @@ class Row:
         if not value and default is not None:
             return default
         if not value.isdigit():
-            self.error(column, "bad_number", f"'{value}' is not a whole number ≥ 0; row left out")
+            self.error(column, "import.bad_number", f"'{value}' is not a whole number ≥ 0; row left out")
             return 0
         return int(value)
 
@@ -64,7 +65,7 @@ class Row:
         value = self.get(column)
         if value not in mapping:
             allowed = ", ".join(mapping)
-            self.error(column, "not_allowed", f"'{value}' is not one of {allowed}; row left out")
+            self.error(column, "import.not_allowed", f"'{value}' is not one of {allowed}; row left out")
             return ""
         return mapping[value]
 
@@ -77,7 +78,7 @@ class Row:
                 return datetime.strptime(text, pattern).date()
             except ValueError:
                 continue
-        self.error(column, "bad_date", f"'{value}' is not a date (expected e.g. {example}); row left out")
+        self.error(column, "import.bad_date", f"'{value}' is not a date (expected e.g. {example}); row left out")
         return None
 
 

@@ -39,15 +39,15 @@ def convert(row: Row, builder: Builder, seen: set[str]) -> None:
     """Add the event (and its death claim) of one GED row, unless a cell is bad."""
     key = row.required("id")
     if key in seen:
-        row.error("id", "duplicate_id", f"event '{key}' appears on an earlier line; row left out")
+        row.error("id", "import.duplicate_id", f"event '{key}' appears on an earlier line; row left out")
     start = row.day("date_start", DATE_FORMATS, "2024-12-14")
     end = row.day("date_end", DATE_FORMATS, "2024-12-14")
     if start and end and end < start:
-        row.error("date_end", "end_before_start", f"date_end {end} is before date_start {start}; row left out")
+        row.error("date_end", "import.end_before_start", f"date_end {end} is before date_start {start}; row left out")
     precision = row.choice("date_prec", DATE_PRECISION)
     low, best, high = row.count("low"), row.count("best"), row.count("high")
     if row.ok and not low <= best <= high:
-        row.error("best", "low_best_high", f"low {low}, best {best}, high {high} are not in order; row left out")
+        row.error("best", "import.low_best_high", f"low {low}, best {best}, high {high} are not in order; row left out")
     side_a, side_b = row.required("side_a"), row.get("side_b")
     place = _place(row)
     if not row.ok or start is None or end is None or place is None:
@@ -87,7 +87,7 @@ def _place(row: Row) -> dict | None:
     geo = row.choice("where_prec", WHERE_PRECISION)
     country = countries.alpha3(row.get("country"))
     if country is None:
-        row.error("country", "unknown_country", f"'{row.get('country')}' is not in the import's country table")
+        row.error("country", "import.unknown_country", f"'{row.get('country')}' is not in the import's country table")
     if not row.ok:
         return None
     return {
