@@ -19,9 +19,9 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from kursk_monitor import export, i18n
+from kursk_monitor import export, i18n, table_cache
 from kursk_monitor.chart_frame import as_of_line
-from kursk_monitor.dataset import Dataset, data_dir, load_dataset
+from kursk_monitor.dataset import Dataset, data_dir
 from kursk_monitor.filters import FIELDS, FilterField, ViewFilter, from_query, from_widgets, known_values, value_name
 from kursk_monitor.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from kursk_monitor.labels import Labels
@@ -83,7 +83,7 @@ def _signature(directory: Path) -> tuple:
 # next to them stands for them.
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _load(directory: str, signature: tuple) -> Dataset:
-    return load_dataset(Path(directory))
+    return table_cache.load(Path(directory))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
