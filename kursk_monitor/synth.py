@@ -246,7 +246,7 @@ def _acled_like_actors(rng: np.random.Generator, n: int) -> pd.DataFrame:
             "actor_id": [f"acled_unit_{i:05d}" for i in range(n)],
             "name": [f"Synthetic unit {i}" for i in range(n)],
             "name_de": [f"Synthetische Einheit {i}" for i in range(n)],
-            "kind": rng.choice(["military", "other"], n, p=[0.7, 0.3]),
+            "kind": "military",
             "country": rng.choice(["RUS", "UKR", "PRK"], n, p=[0.5, 0.45, 0.05]),
             "description": "",
         }
