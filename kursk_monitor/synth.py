@@ -291,7 +291,7 @@ def _acled_like_events(
                 f"acled_place_{i:06d}" for i in rng.choice(n_places, events, p=place_weights / place_weights.sum())
             ],
             "source_ids": _source_ids(rng, events, n_sources),
-            "credibility": "6",
+            "credibility": rng.choice(list("23456"), events, p=[0.2, 0.3, 0.2, 0.1, 0.2]),
         }
     )
 
@@ -321,7 +321,7 @@ def _acled_like_claims(rng: np.random.Generator, events: pd.DataFrame) -> pd.Dat
             "scope": "local",
             "location_id": deadly["location_id"].to_numpy(),
             "source_ids": deadly["source_ids"].to_numpy(),
-            "credibility": "6",
+            "credibility": deadly["credibility"].to_numpy(),
             "note": "",
         }
     )
