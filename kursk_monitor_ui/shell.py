@@ -21,7 +21,7 @@ import streamlit as st
 
 from kursk_monitor import export, i18n, table_cache
 from kursk_monitor.chart_frame import as_of_line
-from kursk_monitor.dataset import Dataset, data_dir
+from kursk_monitor.dataset import Dataset, data_dir, load_dataset
 from kursk_monitor.filters import FIELDS, FilterField, ViewFilter, from_query, from_widgets, known_values, value_name
 from kursk_monitor.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from kursk_monitor.labels import Labels
@@ -83,7 +83,11 @@ def _signature(directory: Path) -> tuple:
 # next to them stands for them.
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _load(directory: str, signature: tuple) -> Dataset:
-    return table_cache.load(Path(directory))
+    # Only the configured folder goes through the on-disk cache: an upload lives for one session
+    # and must not outlive it in a cache folder.
+    if Path(directory) == data_dir():
+        return table_cache.load(Path(directory))
+    return load_dataset(Path(directory))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
