@@ -72,11 +72,14 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
-def ensure_data(events: int) -> Path:
-    folder = OUT / "data" / f"events-{events}"
+def ensure_data(events: int, acled_like: bool = False) -> Path:
+    folder = OUT / "data" / f"{'acled' if acled_like else 'events'}-{events}"
     if not all((folder / f"{name}.csv").exists() for name in ("events", "control")):
         started = time.perf_counter()
-        synth.write(folder, events=events)
+        if acled_like:
+            synth.write_acled_like(folder, events=events)
+        else:
+            synth.write(folder, events=events)
         print(f"  wrote {folder} in {time.perf_counter() - started:.1f} s", flush=True)
     return folder
 
@@ -273,6 +276,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--no-naive", action="store_true")
     parser.add_argument("--pages", nargs="*", help="only these url paths (overview = '')")
+    parser.add_argument("--acled-like", action="store_true", help="ACLED-shaped synthetic data (synth --acled-like)")
+    parser.add_argument("--data-root", type=Path, help="read synthetic folders from DIR/data (e.g. another checkout's)")
     args = parser.parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
     existing = [(script, url_path) for script, url_path, _k, _i in PAGES if (PAGES_DIR / script).exists()]
@@ -288,7 +293,9 @@ def main(argv: list[str] | None = None) -> int:
     ]
     for events in args.events:
         print(f"== {events:,} events", flush=True)
-        folder = ensure_data(events)
+        folder = ensure_data(events, args.acled_like)
+        if args.data_root:
+            folder = args.data_root / "data" / folder.name
         os.environ["KURSK_MONITOR_DATA"] = str(folder)
         load, rows = time_load(folder, 3 if events <= 100_000 else 1)
         print(f"  load_dataset: {[round(x, 2) for x in load]} s", flush=True)

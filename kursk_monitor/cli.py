@@ -1,4 +1,4 @@
-"""Command line: `python -m kursk_monitor COMMAND` (validate, export, brief, synth).
+"""Command line: `python -m kursk_monitor COMMAND` (validate, export, brief, synth, import).
 
 Each command has a `register_*(subparsers)` function here; its handler is called with the parsed
 arguments and returns the exit status. The work itself is done by the core modules.
@@ -10,18 +10,17 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kursk_monitor import safe_io
-from kursk_monitor.briefing import write_brief
-from kursk_monitor.dataset import Dataset, data_dir, load_dataset
-from kursk_monitor.export import write_export
-from kursk_monitor.filters import FIELDS, ViewFilter, from_query, known_values
-from kursk_monitor.i18n import LANGUAGES
-from kursk_monitor.integrity import strict_problems
-from kursk_monitor.labels import Labels
-from kursk_monitor.schema import TABLES
-from kursk_monitor.selection import Selection
-from kursk_monitor.synth import write
+
+if TYPE_CHECKING:  # the modules behind each command are imported when it runs: start-up stays short
+    from kursk_monitor.dataset import Dataset
+    from kursk_monitor.filters import ViewFilter
+    from kursk_monitor.labels import Labels
+    from kursk_monitor.selection import Selection
+
+LANGUAGES = ("en", "de")  # kursk_monitor.i18n.LANGUAGES, without importing Babel for every command
 
 
 def register_validate(subparsers) -> None:
@@ -39,22 +38,29 @@ def register_validate(subparsers) -> None:
 
 def open_data_folder(directory: Path | None) -> Dataset | None:
     """Load `directory` (default: the app's data folder); None, with a message, if it is no folder."""
+    from kursk_monitor import table_cache
+    from kursk_monitor.dataset import data_dir
+
     directory = directory or data_dir()
     try:
         safe_io.check_readable_folder(directory)
     except safe_io.UnsafePath as exc:
         print(f"error: {exc}", file=sys.stderr)
         return None
-    return load_dataset(directory)
+    return table_cache.load(directory)
 
 
 def run_validate(args: argparse.Namespace) -> int:
     """Exit 0 when clean, 1 when there are problems, 2 when the folder cannot be read."""
+    from kursk_monitor.schema import TABLES
+
     dataset = open_data_folder(args.directory)
     if dataset is None:
         return 2
     directory = dataset.directory
     if args.strict:
+        from kursk_monitor.integrity import strict_problems
+
         dataset.reports["figures"].problems.extend(strict_problems(dataset))
     if args.json:
         report = {
@@ -89,6 +95,8 @@ def run_validate(args: argparse.Namespace) -> int:
 
 def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
     """The shared filter options of `export` and `brief`: one per filter field, named as in the URL."""
+    from kursk_monitor.filters import FIELDS
+
     for row in FIELDS:
         repeatable = {"action": "append", "default": []} if row.kind == "list" else {}
         metavar = {"date": "DATE", "text": "TEXT"}.get(row.kind, row.param.upper())
@@ -99,6 +107,8 @@ def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
 
 def view_from_args(args: argparse.Namespace, data: Dataset) -> tuple[ViewFilter, list[str]]:
     """The filter given on the command line, and messages about values that were ignored."""
+    from kursk_monitor.filters import FIELDS, from_query, known_values
+
     params = {row.param: getattr(args, row.attr) for row in FIELDS if getattr(args, row.attr)}
     parsed = from_query(params, known=known_values(data.tables))
     messages = [
@@ -113,6 +123,8 @@ def open_filtered(args: argparse.Namespace) -> tuple[Selection, Labels] | None:
 
     Filter values the data does not know are reported as warnings and left out.
     """
+    from kursk_monitor.labels import Labels
+
     data = open_data_folder(args.data)
     if data is None:
         return None
@@ -149,6 +161,8 @@ def register_export(subparsers) -> None:
 
 def run_export(selection: Selection, labels: Labels, args: argparse.Namespace) -> int:
     """Write the export files and list them."""
+    from kursk_monitor.export import write_export
+
     for path in write_export(selection, labels, args.out, xlsx=not args.no_xlsx):
         print(path)
     return 0
@@ -165,6 +179,8 @@ def register_brief(subparsers) -> None:
 
 def run_brief(selection: Selection, labels: Labels, args: argparse.Namespace) -> int:
     """Write the briefing, list its files and warnings; 1 when a picture could not be drawn."""
+    from kursk_monitor.briefing import write_brief
+
     result = write_brief(selection, labels, args.out, args.classification, images=not args.no_images)
     for path in result.files:
         print(path)
@@ -180,13 +196,48 @@ def register_synth(subparsers) -> None:
     parser.add_argument("--figures", type=int, help="number of figure claims (default: events / 5)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, required=True, help="folder to write")
+    parser.add_argument(
+        "--acled-like",
+        action="store_true",
+        help="shaped like an imported ACLED file: many places, one local death claim per deadly event",
+    )
     parser.set_defaults(handler=run_synth)
 
 
 def run_synth(args: argparse.Namespace) -> int:
-    counts = write(args.out, args.events, args.figures, args.seed)
+    from kursk_monitor.synth import write, write_acled_like
+
+    if args.acled_like:
+        counts = write_acled_like(args.out, args.events, args.seed)
+    else:
+        counts = write(args.out, args.events, args.figures, args.seed)
     print(", ".join(f"{name}.csv: {n}" for name, n in counts.items()), f"-> {args.out}")
     return 0
+
+
+def register_import(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "import",
+        help="turn ACLED or UCDP GED event files into a data folder; bad rows reported as FILE:LINE: COLUMN: message",
+    )
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="ACLED export or UCDP GED CSV file")
+    parser.add_argument("--out", type=Path, required=True, help="folder to write (created if missing)")
+    parser.add_argument("--merge", type=Path, metavar="DATA_DIR", help="add the imported rows to this folder's rows")
+    parser.add_argument(
+        "--grade",
+        action="append",
+        default=[],
+        metavar="PUBLISHER=GRADE",
+        help="reliability A-F of a publisher named in the files (default F), e.g. --grade Reuters=B",
+    )
+    parser.set_defaults(handler=run_import)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """Exit 0 when every row was imported, 1 when rows were left out, 2 when a file was unusable."""
+    from kursk_monitor.importers.cli import run
+
+    return run(args)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -202,7 +253,7 @@ def command_parsers() -> dict[str, argparse.ArgumentParser]:
 def _parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
     parser = argparse.ArgumentParser(prog="python -m kursk_monitor", description=__doc__.splitlines()[0])
     subparsers = parser.add_subparsers(dest="command", required=True)
-    for register in (register_validate, register_export, register_brief, register_synth):
+    for register in (register_validate, register_export, register_brief, register_synth, register_import):
         register(subparsers)
     return parser, dict(subparsers.choices)
 

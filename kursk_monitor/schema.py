@@ -16,6 +16,7 @@ ACTOR_KINDS = (
     "expert",
     "media",
     "anonymous",
+    "other",
 )
 LOCATION_KINDS = (
     "city",

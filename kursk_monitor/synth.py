@@ -260,3 +260,136 @@ def write(out: Path, events: int, figures: int | None = None, seed: int = 7) -> 
         safe_io.write_text(out / f"{name}.csv", frame.to_csv(index=False, quoting=csv.QUOTE_MINIMAL))
         counts[name] = len(frame)
     return counts
+
+
+# --- ACLED-like mode: many events, many places, one local death claim per deadly event -----------
+
+ACLED_LIKE_CATEGORIES = ("military", "other", "diplomatic", "legal", "statement")
+ACLED_LIKE_CATEGORY_SHARES = (0.86, 0.09, 0.02, 0.02, 0.01)  # battles, shelling and strikes dominate
+ACLED_LIKE_DEADLY_SHARE = 0.3  # events with fatalities > 0
+ACLED_LIKE_CLAIMANT = {
+    "actor_id": "acled",
+    "name": "ACLED (synthetic)",
+    "name_de": "ACLED (synthetisch)",
+    "kind": "expert",
+    "country": "USA",
+    "description": "",
+}
+
+
+def acled_like_frames(events: int, seed: int = 7) -> dict[str, pd.DataFrame]:
+    """All six tables shaped like an imported ACLED file: one place per ~50 events along the front,
+    a few hundred actors, one source per ~20 events, a `killed` claim (scope local) per deadly event."""
+    rng = np.random.default_rng(seed)
+    n_places = max(events // 50, 20)
+    n_sources = max(events // 20, 30)
+    base = frames(0, 0, seed)
+    units = _acled_like_actors(rng, max(events // 2000, 20))
+    claimant = pd.DataFrame([ACLED_LIKE_CLAIMANT])
+    actors = pd.concat([base["actors"], claimant, units], ignore_index=True)
+    event_frame = _acled_like_events(rng, events, n_places, n_sources, units["actor_id"].to_numpy())
+    return {
+        "sources": _sources(rng, n_sources),
+        "actors": actors,
+        "locations": pd.concat([base["locations"], _acled_like_places(rng, n_places)], ignore_index=True),
+        "figures": _acled_like_claims(rng, event_frame),
+        "events": event_frame,
+        "movements": base["movements"],
+    }
+
+
+def _acled_like_actors(rng: np.random.Generator, n: int) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "actor_id": [f"acled_unit_{i:05d}" for i in range(n)],
+            "name": [f"Synthetic unit {i}" for i in range(n)],
+            "name_de": [f"Synthetische Einheit {i}" for i in range(n)],
+            "kind": "military",
+            "country": rng.choice(["RUS", "UKR", "PRK"], n, p=[0.5, 0.45, 0.05]),
+            "description": "",
+        }
+    )
+
+
+def _acled_like_places(rng: np.random.Generator, n: int) -> pd.DataFrame:
+    lat = np.round(rng.normal(50.8, 1.4, n).clip(44.5, 56.0), 4)
+    lon = np.round(rng.normal(36.0, 2.5, n).clip(28.0, 42.0), 4)
+    return pd.DataFrame(
+        {
+            "location_id": [f"acled_place_{i:06d}" for i in range(n)],
+            "name": [f"Place {i}" for i in range(n)],
+            "name_de": [f"Ort {i}" for i in range(n)],
+            "lat": lat,
+            "lon": lon,
+            "country": np.where(lon > 36.5, "RUS", "UKR"),
+            "admin1": "",
+            "kind": "other",
+            "geo_precision": rng.choice(["1", "2", "3"], n, p=[0.8, 0.15, 0.05]),
+        }
+    )
+
+
+def _acled_like_events(
+    rng: np.random.Generator, events: int, n_places: int, n_sources: int, actor_ids: np.ndarray
+) -> pd.DataFrame:
+    place_weights = rng.pareto(1.2, n_places) + 1  # a few places hold many events, most a few
+    pair = rng.choice(actor_ids, (events, 2))
+    return pd.DataFrame(
+        {
+            "event_id": [f"E{i:07d}" for i in range(1, events + 1)],
+            "date": _sample_dates(rng, events).strftime("%Y-%m-%d"),
+            "end_date": "",
+            "date_precision": rng.choice(["day", "week", "month"], events, p=[0.95, 0.04, 0.01]),
+            "title": [f"Synthetic event {i}" for i in range(1, events + 1)],
+            "title_de": [f"Synthetisches Ereignis {i}" for i in range(1, events + 1)],
+            "description": "",
+            "category": rng.choice(ACLED_LIKE_CATEGORIES, events, p=ACLED_LIKE_CATEGORY_SHARES),
+            "actor_ids": _pairs(pair),
+            "location_id": [
+                f"acled_place_{i:06d}" for i in rng.choice(n_places, events, p=place_weights / place_weights.sum())
+            ],
+            "source_ids": _source_ids(rng, events, n_sources),
+            "credibility": rng.choice(list("23456"), events, p=[0.2, 0.3, 0.2, 0.1, 0.2]),
+        }
+    )
+
+
+def _pairs(pair: np.ndarray) -> np.ndarray:
+    """`a;b` for two different actors, `a` when both are the same."""
+    joined = np.char.add(np.char.add(pair[:, 0].astype(str), ";"), pair[:, 1].astype(str))
+    return np.where(pair[:, 0] == pair[:, 1], pair[:, 0], joined)
+
+
+def _acled_like_claims(rng: np.random.Generator, events: pd.DataFrame) -> pd.DataFrame:
+    deadly = events[rng.random(len(events)) < ACLED_LIKE_DEADLY_SHARE]
+    n = len(deadly)
+    killed = rng.geometric(0.25, n)
+    return pd.DataFrame(
+        {
+            "figure_id": [f"F{i:07d}" for i in range(1, n + 1)],
+            "claimed_on": deadly["date"].to_numpy(),
+            "claimant_id": "acled",
+            "metric": "killed",
+            "value_low": killed,
+            "value_high": killed,
+            "qualifier": "about",
+            "claim_kind": "assessment",
+            "period_start": deadly["date"].to_numpy(),
+            "restates": "",
+            "scope": "local",
+            "location_id": deadly["location_id"].to_numpy(),
+            "source_ids": deadly["source_ids"].to_numpy(),
+            "credibility": deadly["credibility"].to_numpy(),
+            "note": "",
+        }
+    )
+
+
+def write_acled_like(out: Path, events: int, seed: int = 7) -> dict[str, int]:
+    """Write an ACLED-like synthetic data folder; return the row count per file."""
+    safe_io.output_folder(out)
+    counts = {}
+    for name, frame in acled_like_frames(events, seed).items():
+        safe_io.write_text(out / f"{name}.csv", frame.to_csv(index=False, quoting=csv.QUOTE_MINIMAL))
+        counts[name] = len(frame)
+    return counts

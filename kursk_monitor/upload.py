@@ -26,6 +26,7 @@ from pathlib import Path, PurePosixPath
 
 from kursk_monitor.csvread import UnreadableFile, decode, parse_text
 from kursk_monitor.dataset import Dataset, load_dataset
+from kursk_monitor.importers.uploads import as_data_files, is_event_file
 from kursk_monitor.problems import Problem
 from kursk_monitor.records import frame_from_raw
 from kursk_monitor.safe_io import UnsafePath, read_regular_file
@@ -92,10 +93,17 @@ def _known_list() -> str:
     return ", ".join(KNOWN_FILES)
 
 
-def collect(uploads: list[tuple[str, bytes]]) -> tuple[list[Incoming], list[Problem]]:
-    """Accept the known data files among `(name, bytes)` uploads; zips are opened in memory."""
+def collect(
+    uploads: list[tuple[str, bytes]], continue_after: Path | None = None
+) -> tuple[list[Incoming], list[Problem]]:
+    """Accept the known data files among `(name, bytes)` uploads; zips are opened in memory.
+
+    ACLED and UCDP GED files (any name) are converted as `import` does; their numbered ids
+    continue after those of the folder `continue_after`.
+    """
     accepted: dict[str, Incoming] = {}
     problems: list[Problem] = []
+    event_files: list[tuple[str, bytes]] = []
 
     def accept(filename: str, label: str, data: bytes) -> None:
         if filename in accepted:
@@ -118,12 +126,20 @@ def collect(uploads: list[tuple[str, bytes]]) -> tuple[list[Incoming], list[Prob
                 accept(filename, label, member_data)
             continue
         filename = canonical_name(name)
+        if filename is None and is_event_file(data):
+            event_files.append((name, data))
+            continue
         if filename is None:
             problems.append(
                 _problem(name, "unknown_file", f"'{name}' is not a data file name; expected one of {_known_list()}")
             )
             continue
         accept(filename, name, data)
+    if event_files:
+        converted, import_problems = as_data_files(event_files, continue_after)
+        problems.extend(import_problems)
+        for filename, label, data in converted:
+            accept(filename, label, data)
     return list(accepted.values()), problems
 
 
@@ -328,7 +344,7 @@ def prepare(
     owner = UploadFolder() if folder is None else None
     folder = owner.path if owner is not None else Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    incoming, problems = collect(uploads)
+    incoming, problems = collect(uploads, Path(curated_dir) if mode == "merge" else None)
     by_name = {item.filename: item for item in incoming}
     origins: dict[str, _Origin] = {}
     curated_dir = Path(curated_dir)

@@ -45,6 +45,7 @@ def render(ctx: Context) -> None:
             rows=i18n.fmt_number(upload.MAX_ROWS_PER_FILE, ctx.lang),
         ),
     )
+    st.caption(ctx.t("import.upload_note"))
     mode = st.radio(
         ctx.t("data_page.mode_label"),
         upload.MODES,

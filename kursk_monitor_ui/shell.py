@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from kursk_monitor import export, i18n
+from kursk_monitor import export, i18n, table_cache
 from kursk_monitor.chart_frame import as_of_line
 from kursk_monitor.dataset import Dataset, data_dir, load_dataset
 from kursk_monitor.filters import FIELDS, FilterField, ViewFilter, from_query, from_widgets, known_values, value_name
@@ -88,6 +88,10 @@ def _signature(directory: Path) -> tuple:
 # next to them stands for them.
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _load(directory: str, signature: tuple) -> Dataset:
+    # Only the configured folder goes through the on-disk cache: an upload lives for one session
+    # and must not outlive it in a cache folder.
+    if Path(directory) == data_dir():
+        return table_cache.load(Path(directory))
     return load_dataset(Path(directory))
 
 
