@@ -27,6 +27,7 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Pt
 
 from kursk_monitor import briefing, deck_notes, safe_io
+from kursk_monitor.bottom_line import bottom_line
 from kursk_monitor.briefing import BriefChart
 from kursk_monitor.chart_frame import SLIDE_WIDTH, TITLE_PAD_PX, as_of_line
 from kursk_monitor.claim_tables import contradictions_table
@@ -210,6 +211,29 @@ def add_chart_slides(prs, parts: DeckParts) -> None:
 CONTRADICTION_COLUMNS = (("metric", 2.1), ("claim_a", 3.6), ("grade_a", 1.2), ("claim_b", 3.6), ("grade_b", 1.2))
 
 
+def add_bottom_line_slide(prs, parts: DeckParts) -> None:
+    """The bottom line up front: per key question the range of the latest independent assessments."""
+    lang = parts.lang
+    slide = new_slide(prs, parts, t("claims_app.bottom_heading", lang))
+    _write(_text_box(slide, 40 * PX, 76 * PX, 1200 * PX, 56 * PX), [t("claims_app.bottom_caption", lang)], 12, GREY)
+    rows = bottom_line(parts.selection, parts.labels)
+    if rows.empty:
+        return
+    keys = ("question", "range", "claims", "apart")
+    widths = (2.2, 2.3, 5.0, 3.0)
+    inch = DECK_WIDTH / 13.333
+    shape = slide.shapes.add_table(
+        len(rows) + 1, len(keys), Emu(40 * PX), Emu(150 * PX), Emu(int(sum(widths) * inch)), Emu(int(0.5 * inch))
+    )
+    grid = shape.table
+    for col, (key, width) in enumerate(zip(keys, widths, strict=True)):
+        grid.columns[col].width = Emu(int(width * inch))
+        _cell(grid.cell(0, col), t(f"claims_app.col_{key}", lang), bold=True)
+    for row, record in enumerate(rows.to_dict("records"), start=1):
+        for col, key in enumerate(keys):
+            _cell(grid.cell(row, col), record[key])
+
+
 def add_contradictions_slide(prs, parts: DeckParts) -> None:
     """The strongest contradictions of the view as a native table, or a line saying there are none."""
     lang = parts.lang
@@ -294,7 +318,13 @@ def _paginate(entries: Sequence[tuple[str, str]]) -> list[list[tuple[str, str]]]
 
 
 # Slides in order; a builder inserted at index 1 makes the second slide.
-SLIDE_BUILDERS: list[SlideBuilder] = [add_title_slide, add_chart_slides, add_contradictions_slide, add_sources_slides]
+SLIDE_BUILDERS: list[SlideBuilder] = [
+    add_title_slide,
+    add_bottom_line_slide,
+    add_chart_slides,
+    add_contradictions_slide,
+    add_sources_slides,
+]
 
 
 # --- the deck ------------------------------------------------------------------------------------------

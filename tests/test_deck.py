@@ -13,6 +13,7 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from kursk_monitor import briefing, deck, deck_notes
+from kursk_monitor.bottom_line import bottom_line
 from kursk_monitor.dataset import load_dataset
 from kursk_monitor.filters import ViewFilter
 from kursk_monitor.formula_guard import is_dangerous
@@ -60,20 +61,24 @@ def texts(slide) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    ("lang", "contradictions", "sources"),
-    [("en", "Key contradictions", "Sources"), ("de", "Wichtigste Widersprüche", "Quellen")],
+    ("lang", "bottom", "contradictions", "sources"),
+    [
+        ("en", "Bottom line", "Key contradictions", "Sources"),
+        ("de", "Das Wichtigste zuerst", "Wichtigste Widersprüche", "Quellen"),
+    ],
 )
-def test_slides_in_order_with_real_titles(small_data_dir, lang, contradictions, sources):
+def test_slides_in_order_with_real_titles(small_data_dir, lang, bottom, contradictions, sources):
     parts = parts_of(small_data_dir, lang)
     prs = open_deck(parts)
     assert (prs.slide_width, prs.slide_height) == (12_192_000, 6_858_000)
     names = titles(prs)
     charts = len(parts.charts)
     assert names[0] == "Kursk Monitor"
-    assert names[1 : 1 + charts] == [c.title for c in parts.charts]
-    assert names[1 + charts] == contradictions
-    assert names[2 + charts :] and all(name.startswith(sources) for name in names[2 + charts :])
-    assert len(prs.slides) == 2 + charts + len(names[2 + charts :])
+    assert names[1] == bottom
+    assert names[2 : 2 + charts] == [c.title for c in parts.charts]
+    assert names[2 + charts] == contradictions
+    assert names[3 + charts :] and all(name.startswith(sources) for name in names[3 + charts :])
+    assert len(prs.slides) == 3 + charts + len(names[3 + charts :])
 
 
 def test_german_deck_speaks_german(small_data_dir):
@@ -86,7 +91,7 @@ def test_german_deck_speaks_german(small_data_dir):
 def test_every_chart_slide_is_a_full_slide_picture_with_the_claims_in_its_notes(small_data_dir):
     parts = parts_of(small_data_dir, "en")
     prs = open_deck(parts)
-    for chart, slide in zip(parts.charts, list(prs.slides)[1:], strict=False):
+    for chart, slide in zip(parts.charts, list(prs.slides)[2:], strict=False):
         pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
         assert len(pictures) == 1, chart.slug
         assert (pictures[0].width, pictures[0].height) == (prs.slide_width, prs.slide_height)
@@ -102,7 +107,7 @@ def test_every_chart_slide_is_a_full_slide_picture_with_the_claims_in_its_notes(
 def test_sources_slides_list_every_source_the_pictures_rest_on(small_data_dir):
     parts = parts_of(small_data_dir, "en")
     prs = open_deck(parts)
-    listed = "\n".join(line for slide in list(prs.slides)[2 + len(parts.charts) :] for line in texts(slide))
+    listed = "\n".join(line for slide in list(prs.slides)[3 + len(parts.charts) :] for line in texts(slide))
     cited = {s for c in parts.charts for s in deck_notes.sources_behind(c.slug, parts.selection)}
     sources = parts.selection.tables["sources"].set_index("source_id")
     assert cited
@@ -152,21 +157,24 @@ def test_a_title_that_looks_like_a_formula_is_neutralised(small_data_dir):
     assert titles(open_deck(parts, [deck.add_chart_slides])) == ["'=SUM(A1:A9)"]
 
 
-def test_a_builder_inserted_at_position_two_makes_the_second_slide(small_data_dir):
-    def bottom_line(prs, parts):
-        deck.new_slide(prs, parts, "Bottom line")
-
-    builders = list(deck.SLIDE_BUILDERS)
-    builders.insert(1, bottom_line)
-    prs = open_deck(parts_of(small_data_dir, "en", classification=CLASSIFICATION), builders)
-    assert titles(prs)[:2] == ["Kursk Monitor", "Bottom line"]
-    assert CLASSIFICATION in texts(prs.slides[1])
+def test_the_second_slide_is_the_bottom_line_as_a_native_table(small_data_dir):
+    parts = parts_of(small_data_dir, "en", classification=CLASSIFICATION)
+    rows = bottom_line(parts.selection, parts.labels)
+    assert not rows.empty
+    slide = open_deck(parts).slides[1]
+    tables = [shape.table for shape in slide.shapes if shape.has_table]
+    assert len(tables) == 1 and len(tables[0].rows) == len(rows) + 1
+    cells = [cell.text_frame.text for row in tables[0].rows for cell in row.cells]
+    assert cells[:4] == ["Question", "Range", "Latest assessments (grade, date)", "Graded 5–6, not in the range"]
+    for record in rows.to_dict("records"):
+        assert record["question"] in cells and record["range"] in cells
+    assert CLASSIFICATION in texts(slide)
 
 
 def test_contradictions_slide_is_a_native_table_or_says_there_are_none(small_data_dir):
     parts = parts_of(small_data_dir, "en")
     pairs, total = deck.key_contradictions(parts.selection)
-    slide = open_deck(parts).slides[1 + len(parts.charts)]
+    slide = open_deck(parts).slides[2 + len(parts.charts)]
     tables = [shape for shape in slide.shapes if shape.has_table]
     if total:
         (table,) = tables
@@ -176,4 +184,4 @@ def test_contradictions_slide_is_a_native_table_or_says_there_are_none(small_dat
         assert not tables and "contradict" in " ".join(texts(slide))
     empty = parts_of(small_data_dir, "en", ViewFilter(metrics=("captured",)))
     assert deck.key_contradictions(empty.selection)[1] == 0
-    assert "contradict" in " ".join(texts(open_deck(empty).slides[1 + len(empty.charts)]))
+    assert "contradict" in " ".join(texts(open_deck(empty).slides[2 + len(empty.charts)]))
