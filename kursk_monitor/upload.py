@@ -15,10 +15,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import shutil
-import tempfile
-import weakref
 import zipfile
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -31,6 +27,7 @@ from kursk_monitor.problems import Problem
 from kursk_monitor.records import frame_from_raw
 from kursk_monitor.safe_io import UnsafePath, read_regular_file
 from kursk_monitor.schema import TABLES, TableSpec
+from kursk_monitor.upload_folders import UploadFolder
 
 MB = 1024 * 1024
 MAX_FILE_BYTES = 20 * MB  # per file, the same as server.maxUploadSize in .streamlit/config.toml
@@ -38,7 +35,6 @@ MAX_ZIP_TOTAL_BYTES = len(TABLES) * MAX_FILE_BYTES  # all members of one zip, un
 MAX_ROWS_PER_FILE = 200_000
 KNOWN_FILES = {spec.filename: spec for spec in TABLES}
 MODES = ("merge", "replace")
-FOLDER_PREFIX = "kursk_monitor_upload_"
 IGNORED_ZIP_PARTS = ("__MACOSX",)
 
 
@@ -282,53 +278,6 @@ def _merged_text(curated_text: str, raw, spec: TableSpec, origin: _Origin) -> tu
             origin.ids.add(str(record.get(spec.id_column, "")))
         line += written.count("\r") + written.count("\n") - written.count("\r\n")
     return curated_text + buffer.getvalue(), upload_problems
-
-
-def new_folder() -> Path:
-    """A fresh private folder (mode 0700) for one session's data, named after this process."""
-    _remove_orphans()
-    return Path(tempfile.mkdtemp(prefix=f"{FOLDER_PREFIX}{os.getpid()}_"))
-
-
-def discard(folder: Path | str | None) -> None:
-    """Remove a folder made by `new_folder`; anything else is left alone."""
-    if not folder:
-        return
-    path = Path(folder)
-    temp_root = Path(tempfile.gettempdir()).resolve()
-    if path.name.startswith(FOLDER_PREFIX) and path.resolve().parent == temp_root and path.is_dir():
-        shutil.rmtree(path, ignore_errors=True)
-
-
-class UploadFolder:
-    """A folder from `new_folder` that exists as long as this object: removed by `discard`, when
-    the object is released, or when the process exits."""
-
-    def __init__(self) -> None:
-        self.path = new_folder()
-        self._finalizer = weakref.finalize(self, discard, self.path)
-
-    def discard(self) -> None:
-        """Remove the folder now (once; later calls do nothing)."""
-        self._finalizer()
-
-
-def _remove_orphans() -> None:
-    """Remove upload folders whose process no longer runs (it was killed before it could clean up)."""
-    for path in Path(tempfile.gettempdir()).glob(f"{FOLDER_PREFIX}*_*"):
-        pid = path.name.removeprefix(FOLDER_PREFIX).split("_", 1)[0]
-        if pid.isdigit() and not _process_runs(int(pid)):
-            discard(path)
-
-
-def _process_runs(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # it runs, under another user
-    return True
 
 
 def prepare(

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from kursk_monitor import upload
 from kursk_monitor.dataset import load_dataset
+from kursk_monitor.upload_folders import FOLDER_PREFIX
 from kursk_monitor_ui.shell import DATA_DIR_STATE
 
 XSS = Path(__file__).parent / "fixtures" / "xss"
@@ -151,7 +151,7 @@ def test_no_upload_folder_outlives_its_check_or_session(make_app, curated, tmp_p
     monkeypatch.setattr(tempfile, "tempdir", str(temp_root))
 
     def folders() -> list[Path]:
-        return sorted(temp_root.glob(f"{upload.FOLDER_PREFIX}*"))
+        return sorted(temp_root.glob(f"{FOLDER_PREFIX}*"))
 
     at = make_app(data_dir=curated, page="data.py")
     at.run()

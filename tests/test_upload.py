@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from kursk_monitor import paths, upload
+from kursk_monitor import upload_folders as folders
 from kursk_monitor.dataset import load_dataset
 from kursk_monitor.upload import KNOWN_FILES, collect, prepare
 
@@ -209,13 +210,13 @@ def test_curated_data_folder_is_never_modified(tmp_path):
 
 
 def test_new_folder_is_private_and_discard_only_removes_own_folders(tmp_path):
-    folder = upload.new_folder()
+    folder = folders.new_folder()
     assert folder.is_dir() and (folder.stat().st_mode & 0o777) == 0o700
     other = tmp_path / "keep"
     other.mkdir()
-    upload.discard(other)
+    folders.discard(other)
     assert other.exists()
-    upload.discard(folder)
+    folders.discard(folder)
     assert not folder.exists()
 
 
@@ -225,7 +226,7 @@ def test_bad_mode_raises(small_data_dir):
 
 
 def upload_folders(root: Path) -> list[Path]:
-    return sorted(root.glob(f"{upload.FOLDER_PREFIX}*"))
+    return sorted(root.glob(f"{folders.FOLDER_PREFIX}*"))
 
 
 @pytest.fixture
@@ -264,7 +265,7 @@ def test_no_folder_is_left_when_the_process_stops_or_is_killed(private_tmp, smal
     killed.kill()
     killed.wait(timeout=60)
     assert upload_folders(private_tmp) == [left]  # a killed process cannot clean up ...
-    upload.new_folder().rmdir()
+    folders.new_folder().rmdir()
     assert upload_folders(private_tmp) == []  # ... the next folder made removes its leftovers
 
 
@@ -309,7 +310,7 @@ def test_a_second_copy_of_a_file_is_said_to_be_ignored():
 def test_the_folders_of_an_ended_session_are_swept(private_tmp):
     from kursk_monitor_ui import upload_sessions
 
-    owners = {"gone": upload.UploadFolder(), "here": upload.UploadFolder(), "blip": upload.UploadFolder()}
+    owners = {"gone": folders.UploadFolder(), "here": folders.UploadFolder(), "blip": folders.UploadFolder()}
     for session_id, owner in owners.items():
         upload_sessions._folders.setdefault(session_id, upload_sessions.weakref.WeakSet()).add(owner)
         upload_sessions._last_active[session_id] = 0.0
