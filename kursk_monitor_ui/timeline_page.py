@@ -254,6 +254,8 @@ def _table(ctx: Context, ordered: pd.DataFrame) -> None:
         width="stretch",
         column_config={
             ctx.t("common.date"): st.column_config.DateColumn(format=date_format),
+            # mostly empty, so Streamlit would size it to its header and cut the dates it holds
+            ctx.t("timeline_page.col_end"): st.column_config.TextColumn(width=110),
         },
     )
     capped_note(ctx, "timeline_page.table_capped", MAX_TABLE_ROWS, len(ordered))
