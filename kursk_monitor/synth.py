@@ -143,7 +143,8 @@ def _figures(rng: np.random.Generator, figures: int, n_sources: int) -> pd.DataF
     qualifier = np.where(spread > 0, "range", rng.choice([q for q in QUALIFIERS if q != "range"], figures))
     claimed_on = _sample_dates(rng, figures)
     period = rng.random(figures) < PERIOD_SHARE
-    period_start = np.maximum(claimed_on - pd.to_timedelta(rng.integers(6, 31, figures), unit="D"), START)
+    period_start = pd.DatetimeIndex(claimed_on - pd.to_timedelta(rng.integers(6, 31, figures), unit="D"))
+    period_start = period_start.where(period_start >= START, START)
     frame = pd.DataFrame(
         {
             "figure_id": [f"F{i:07d}" for i in range(1, figures + 1)],
