@@ -33,6 +33,10 @@ def bottom_line(selection: Selection, labels: Labels) -> pd.DataFrame:
     claim in the range with claimant, grade and date, highest first); `apart` (the same for
     grade 5–6 claims); `n_claims` (claims in the range); `newest` (date of the newest claim).
     """
+    return selection.derived(("bottom_line", labels.lang), lambda: _bottom_line(selection, labels))
+
+
+def _bottom_line(selection: Selection, labels: Labels) -> pd.DataFrame:
     wanted = selection.view.metrics
     rows = [_answer(selection.figures, metric, labels) for metric in QUESTIONS if not wanted or metric in wanted]
     return pd.DataFrame(rows, columns=list(COLUMNS))

@@ -81,23 +81,21 @@ def is_headline(figures: pd.DataFrame) -> np.ndarray:
     return is_independent_assessment(figures) & cumulative & ~is_local(figures)
 
 
-def headline_claims(figures: pd.DataFrame) -> pd.DataFrame:
-    """The rows that may stand for a claimant's view of a total (see `is_headline`)."""
-    return figures[is_headline(figures)]
-
-
 def originals(figures: pd.DataFrame) -> pd.Series:
     """For each claim, the id of the claim its restatement chain starts from (itself if it restates nothing)."""
-    ids = figures["figure_id"].astype(str)
-    restates = pd.Series(_text(figures, "restates"), index=figures.index)
-    parent = dict(zip(ids, restates, strict=True))
-    root = restates.where(restates != "", ids)
-    for _ in range(MAX_CHAIN):
-        step = root.map(lambda fid: parent.get(fid) or fid)
-        if step.equals(root):
-            break
-        root = step
-    return root
+    ids = figures["figure_id"].astype(str).to_numpy(dtype=object)
+    restates = _text(figures, "restates")
+    restating = np.flatnonzero(restates != "")
+    parent = dict(zip(ids[restating], restates[restating], strict=True))
+    root = ids.copy()
+    for position in restating:
+        fid = restates[position]
+        for _ in range(MAX_CHAIN):
+            if fid not in parent:
+                break
+            fid = parent[fid]
+        root[position] = fid
+    return pd.Series(root, index=figures.index, dtype=object)
 
 
 def echoes(figures: pd.DataFrame) -> pd.DataFrame:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import tomllib
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 
 import pandas as pd
 from babel.dates import format_date as _babel_date
@@ -69,7 +69,15 @@ def fmt_date(value: date | datetime | pd.Timestamp | None, lang: str, precision:
         return ""
     if isinstance(value, pd.Timestamp):
         value = value.date()
-    locale = BABEL_LOCALE[normalise_lang(lang)]
+    return _fmt_day(value, normalise_lang(lang), precision)
+
+
+@lru_cache(maxsize=16_384)
+def _fmt_day(value: date | datetime, lang: str, precision: str) -> str:
+    """`fmt_date` of one day, remembered: pages format the same few hundred days on every rerun."""
+    locale = BABEL_LOCALE[lang]
+    if precision == "short":
+        return _babel_date(value, "d MMM y" if lang == "en" else "dd.MM.y", locale=locale)
     if precision == "month":
         return _babel_date(value, "MMMM y", locale=locale)
     if precision == "week":
@@ -83,8 +91,7 @@ def fmt_date_short(value: date | datetime | pd.Timestamp | None, lang: str) -> s
         return ""
     if isinstance(value, pd.Timestamp):
         value = value.date()
-    locale = BABEL_LOCALE[normalise_lang(lang)]
-    return _babel_date(value, "d MMM y" if lang == "en" else "dd.MM.y", locale=locale)
+    return _fmt_day(value, normalise_lang(lang), "short")
 
 
 def fmt_number(value: float | int | None, lang: str) -> str:

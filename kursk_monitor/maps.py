@@ -68,10 +68,18 @@ class MapOptions:
 
 
 class MapDeck(pdk.Deck):
-    """A `pdk.Deck` that serialises to compact JSON (pydeck indents, which triples the size)."""
+    """A `pdk.Deck` that serialises to compact JSON (pydeck indents, which triples the size).
+
+    A built deck is not changed afterwards (the page shares one per view), so its JSON is written
+    once and reused on every rerun.
+    """
 
     def to_json(self) -> str:
-        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+        written = getattr(self, "_written_json", None)
+        if written is None:
+            written = json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+            object.__setattr__(self, "_written_json", written)
+        return written
 
 
 @cache

@@ -44,12 +44,12 @@ def render(ctx: Context) -> None:
             key=PREVIEW_KEY,
         )
         try:
-            chart = _chart(*key, slug)
+            preview = _preview(*key, slug, classification)
         except Exception as exc:  # one failing picture must not take the page down
             st.warning(ctx.labels.md(f"chart '{slug}' could not be drawn ({type(exc).__name__}: {exc})"))
         else:
             st.plotly_chart(
-                briefing.slide(chart.figure, classification, width=None),
+                preview,
                 width="stretch",
                 config={"displaylogo": False},
                 key="km_brief_preview_chart",
@@ -67,6 +67,13 @@ def _builders(_selection, _labels, data_key: tuple, view, lang: str):
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _chart(_selection, _labels, data_key: tuple, view, lang: str, slug: str) -> briefing.BriefChart:
     return briefing.build_chart(slug, _builders(_selection, _labels, data_key, view, lang)[slug])
+
+
+# The chosen picture at slide size with its classification line: a copy, made once per line.
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _preview(_selection, _labels, data_key: tuple, view, lang: str, slug: str, classification: str):
+    chart = _chart(_selection, _labels, data_key, view, lang, slug)
+    return briefing.slide(chart.figure, classification, width=None)
 
 
 def _all_charts(key: tuple) -> tuple[list[briefing.BriefChart], list[str]]:

@@ -9,10 +9,10 @@ import streamlit as st
 
 from kursk_monitor import control_map
 from kursk_monitor.selection import Selection
+from kursk_monitor_ui import static_table
 from kursk_monitor_ui.shell import Context
 
-PANEL_COLUMNS = (("side", "small"), ("date", "small"), ("claim", "medium"), ("claimant", "medium"))
-PANEL_COLUMNS += (("grade", 50), ("sources", "large"))
+PANEL_COLUMNS = ("side", "date", "claim", "claimant", "grade", "sources")
 
 
 def _disc(colour: str, text: str, rim: str = "#3c3c3c", rim_width: int = 1) -> str:
@@ -47,14 +47,7 @@ def place_control(ctx: Context, selection: Selection, place: str) -> bool:
     if table.empty:
         return False
     st.markdown(f"**{ctx.t('front_map.control_here')}**")
-    st.dataframe(
-        table[[name for name, _width in PANEL_COLUMNS]],
-        hide_index=True,
-        width="stretch",
-        column_config={
-            name: st.column_config.TextColumn(_header(ctx, name), width=width) for name, width in PANEL_COLUMNS
-        },
-    )
+    static_table.show(table[list(PANEL_COLUMNS)], ctx.labels, {name: _header(ctx, name) for name in PANEL_COLUMNS})
     return True
 
 

@@ -15,11 +15,13 @@ from kursk_monitor.contradictions import find_contradictions, find_revisions
 from kursk_monitor.figures import CONFIG, ChartContext, chart_context, claims_over_time, latest_comparison
 from kursk_monitor.filters import ViewFilter
 from kursk_monitor.schema import METRICS
+from kursk_monitor.selection import Selection
 from kursk_monitor_ui import page_state
 from kursk_monitor_ui.shell import Context, capped_note, page_footer, table_downloads
 
 PAIR_LIMIT = 200
 TABLE_LIMIT = 1_000  # rows sent to the browser; the downloads hold every row
+REVISION_LIMIT = 200  # revisions sent to the browser; the download holds every one
 DEFAULT_WINDOW_DAYS = 14
 MAX_WINDOW_DAYS = 90
 AS_OF_KEY = "fig_as_of"
@@ -45,7 +47,7 @@ def render(ctx: Context) -> None:
     st.markdown(ctx.t("figures_page.intro"))
     st.caption(ctx.as_of_text())
     selection = ctx.selection
-    present = set(selection.figures["metric"])
+    present = set(selection.figures["metric"].unique())
     metrics = [m for m in METRICS if m in present]
     if not metrics:
         st.info(ctx.t("figures_page.no_metrics"))
@@ -152,15 +154,24 @@ def _comparison_options(ctx: Context) -> tuple[bool, bool, float]:
     return bool(options["fig_same"]), bool(options["fig_places"]), tolerance / 100
 
 
+def _claim_days(selection: Selection, metric: str) -> list[date]:
+    """The days with a claim on `metric`, newest first (once per view)."""
+
+    def build() -> list[date]:
+        figures = selection.figures
+        claimed = figures.loc[figures["metric"] == metric, "claimed_on"].dropna().dt.normalize().unique()
+        return sorted((day.date() for day in pd.DatetimeIndex(claimed)), reverse=True)
+
+    return selection.derived(("claim_days", metric), build)
+
+
 def _as_of_days(ctx: Context, metric: str, default: date) -> list[date]:
     """The days to pick from, newest first: the default, then each earlier day with a claim on `metric`.
 
     The latest claims as of any other day are those of the claim day before it, so a link's day
     that is not in the list is moved back to that claim day.
     """
-    figures = ctx.selection.figures
-    claimed = figures.loc[figures["metric"] == metric, "claimed_on"].dropna().dt.date
-    days = [default, *sorted({day for day in claimed if day < default}, reverse=True)]
+    days = [default, *(day for day in _claim_days(ctx.selection, metric) if day < default)]
     previous_default = st.session_state.get(page_state.DEFAULTS, {}).get(AS_OF_KEY)
     chosen = st.session_state.get(AS_OF_KEY)
     if chosen is None or chosen == previous_default or chosen > default:
@@ -184,8 +195,9 @@ def _config(name: str) -> dict:
 
 
 # Cached per data version, filter and language; the selection and chart context (not hashed)
-# belong to that key. Figures are cached as shared objects (cache_resource): unpickling a plotly
-# figure on every rerun costs more than building small ones. Nothing changes one after it is built.
+# belong to that key. Figures and tables are cached as shared objects (cache_resource): unpickling
+# a plotly figure or a 1,000-row table on every rerun costs more than building small ones. Nothing
+# changes one after it is built.
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _time_figure(
     _selection, _chart, data_key: tuple, view: ViewFilter, lang: str, metric: str, log: bool, outlook: bool, full: bool
@@ -202,14 +214,14 @@ def _latest_figure(
     return latest_comparison(latest, metric, as_of, _chart, log_x=log, full_weight=full)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=32)
 def _claims_shown(_selection, _chart, data_key: tuple, view: ViewFilter, lang: str) -> pd.DataFrame:
     claims = _selection.figures
     newest = claims.sort_values(["claimed_on", "figure_id"], ascending=[False, True], kind="stable")
     return claims_table(newest.head(TABLE_LIMIT), _chart)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=32)
 def _pairs(
     _selection,
     _chart,
@@ -269,23 +281,29 @@ def _contradictions(ctx: Context, key: tuple, choices: Choices) -> None:
 _DOMAIN = r"https?://(?:www\.)?([^/:?#]+).*"
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def _revision_rows(_selection, _chart, data_key: tuple, view: ViewFilter, lang: str) -> pd.DataFrame:
-    return revisions_table(find_revisions(_selection.figures), _chart)
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _revision_rows(
+    _selection, _chart, data_key: tuple, view: ViewFilter, lang: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every revision found, and the table of the first `REVISION_LIMIT` (the download writes all)."""
+    found = find_revisions(_selection.figures)
+    return found, revisions_table(found.head(REVISION_LIMIT), _chart)
 
 
 def _revisions(ctx: Context, key: tuple) -> None:
     """Each claimant's changed figures, per claimant in time order, apart from the contradictions."""
     st.subheader(ctx.t("claims_app.revisions_heading"))
     st.caption(ctx.t("claims_app.revisions_caption"))
-    table = _revision_rows(*key)
-    if table.empty:
+    found, shown = _revision_rows(*key)
+    if found.empty:
         st.info(ctx.t("claims_app.revisions_none"))
         return
-    st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * len(table), 400), key="fig_revisions")
+    chart = key[1]
+    st.dataframe(shown, hide_index=True, width="stretch", height=min(38 + 35 * len(shown), 400), key="fig_revisions")
+    capped_note(ctx, "claims_app.revisions_limited", REVISION_LIMIT, len(found))
     st.download_button(
         ctx.t("claims_app.download_revisions_csv"),
-        data=lambda: export.to_csv_bytes(table),
+        data=lambda: export.to_csv_bytes(revisions_table(found, chart)),
         file_name=f"{ctx.t('claims_app.file_revisions')}.csv",
         mime="text/csv",
         on_click="ignore",

@@ -14,7 +14,7 @@ from kursk_monitor.i18n import label
 from kursk_monitor.schema import CATEGORIES, MOVEMENT_MODES
 from kursk_monitor.selection import Selection
 from kursk_monitor.style import CATEGORY_COLOURS
-from kursk_monitor_ui import control_panel, page_state
+from kursk_monitor_ui import control_panel, page_state, static_table
 from kursk_monitor_ui.shell import Context, page_footer
 
 PLAY_SECONDS = 2
@@ -125,7 +125,8 @@ def _map_and_details(ctx: Context, options: maps.MapOptions, stepping: bool, pla
     page_state.write_url("map")  # a rerun of this fragment alone changes the week or the place
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+# Shared, read-only (cache_resource): unpickling a deck on every rerun costs more than it saves.
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _cached_deck(_selection, _labels, data_key: tuple, view: ViewFilter, lang: str, options: maps.MapOptions):
     # Arguments with a leading underscore are not hashed; the data key, view and language stand for them.
     return maps.build_map(_selection, _labels, options)
@@ -151,7 +152,11 @@ def _place_details(ctx: Context, selection: Selection) -> None:
     st.subheader(ctx.t("map_page.details"))
     locations = ctx.data.tables["locations"]
     events, figures = selection.events, selection.figures
-    active = set(events["location_id"]) | set(figures["location_id"]) | set(selection.control["location_id"])
+    active = {
+        *events["location_id"].unique(),
+        *figures["location_id"].unique(),
+        *selection.control["location_id"].unique(),
+    }
     choices = sorted(
         (loc for loc in locations["location_id"] if loc in active or loc == st.session_state.get(PLACE_KEY)),
         key=lambda loc: ctx.labels.place(loc).casefold(),
@@ -189,25 +194,17 @@ def _place_details(ctx: Context, selection: Selection) -> None:
     _place_table(ctx, here_claims, ctx.t("map_page.claims_here", n=i18n.fmt_number(n_claims, ctx.lang)), CLAIM_COLUMNS)
 
 
-# Columns of the place tables: (column, width) in order; headers are `map_page.col_<column>`.
-EVENT_COLUMNS = (("date", "small"), ("grade", 50), ("title", "large"), ("category", "small"))
-CLAIM_COLUMNS = (("date", "small"), ("grade", 50), ("value", "small"), ("metric", "medium"), ("claimant", "medium"))
+# Columns of the place tables, in order; headers are `map_page.col_<column>`.
+EVENT_COLUMNS = ("date", "grade", "title", "category")
+CLAIM_COLUMNS = ("date", "grade", "value", "metric", "claimant")
 
 
-def _place_table(ctx: Context, table, heading: str, columns: tuple[tuple[str, object], ...]) -> None:
+def _place_table(ctx: Context, table, heading: str, columns: tuple[str, ...]) -> None:
     """A short table of what was reported at the chosen place, under a bold heading."""
     if table.empty:
         return
     st.markdown(f"**{heading}**")
-    st.dataframe(
-        table[[name for name, _width in columns]],
-        hide_index=True,
-        width="stretch",
-        height=min(38 + 35 * len(table), 320),
-        column_config={
-            name: st.column_config.TextColumn(ctx.t(f"map_page.col_{name}"), width=width) for name, width in columns
-        },
-    )
+    static_table.show(table[list(columns)], ctx.labels, {name: ctx.t(f"map_page.col_{name}") for name in columns})
 
 
 def _swatch(colour: str, text: str, shape: str = "50%") -> str:
@@ -245,7 +242,10 @@ def _legend(ctx: Context, options: maps.MapOptions) -> None:
 
 def _notes(ctx: Context, selection: Selection) -> None:
     """Sources, unplaced rows and the borders note under the map, so a screenshot stands alone."""
-    st.caption(ctx.labels.md(maps.source_line(maps.shown_source_ids(selection), ctx.labels)))
+    line = selection.derived(
+        ("map_sources", ctx.lang), lambda: maps.source_line(maps.shown_source_ids(selection), ctx.labels)
+    )
+    st.caption(ctx.labels.md(line))
     control_panel.region_claims(ctx, selection)
     unplaced_events = int((selection.events["location_id"] == "").sum())
     unplaced_claims = int((selection.figures["location_id"] == "").sum())

@@ -9,7 +9,7 @@ from kursk_monitor import i18n, paths
 from kursk_monitor.claim_marks import echo_summary
 from kursk_monitor.claims import claim_text, latest_by_claimant
 from kursk_monitor.schema import TABLES
-from kursk_monitor_ui import data_notes
+from kursk_monitor_ui import data_notes, static_table
 from kursk_monitor_ui.bottom_line_panel import render_bottom_line
 from kursk_monitor_ui.shell import DATA_DIR_STATE, Context, page_footer
 
@@ -53,13 +53,11 @@ def _headline(ctx: Context) -> None:
     lang = ctx.lang
     st.subheader(ctx.t("overview.headline"), help=ctx.t("overview.headline_help"))
     st.caption(ctx.describe("claims"))
-    figures = ctx.selection.figures
-    figures = figures[figures["credibility"] <= HEADLINE_MAX_CREDIBILITY]
     st.caption(ctx.t("overview.headline_graded"))
     metrics = [m for m in HEADLINE_METRICS if not ctx.filter.metrics or m in ctx.filter.metrics]
     cols = [col for _ in range(0, len(metrics), 2) for col in st.columns(2)]
     for col, metric in zip(cols, metrics, strict=False):
-        latest = latest_by_claimant(figures, metric)
+        latest = _latest_graded(ctx, metric)
         with col:
             st.markdown(f"**{ctx.labels.vocab('metric', metric)}**")
             if latest.empty:
@@ -80,9 +78,17 @@ def _headline(ctx: Context) -> None:
                     ],
                 }
             )
-            # a static table wraps long claimant names instead of cutting them off; it renders
-            # Markdown in its cells, so every cell is escaped
-            st.table(table.map(ctx.labels.md), hide_index=True, border="horizontal")
+            static_table.show(table, ctx.labels)
+
+
+def _latest_graded(ctx: Context, metric: str) -> pd.DataFrame:
+    """Each claimant's latest headline claim on `metric` graded 1–4, once per view."""
+
+    def build() -> pd.DataFrame:
+        figures = ctx.selection.figures
+        return latest_by_claimant(figures[figures["credibility"] <= HEADLINE_MAX_CREDIBILITY], metric)
+
+    return ctx.selection.derived(("overview_headline", metric), build)
 
 
 def _key_dates(ctx: Context) -> None:

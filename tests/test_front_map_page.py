@@ -74,6 +74,7 @@ def test_place_panel_lists_each_sides_latest_claim(map_at):
     at.selectbox(key="map_place").set_value("sudzha").run()
     assert not at.exception
     assert t("front_map.control_here", "de") in page_text(at)
-    table = at.dataframe[0].value
-    assert set(table["side"]) <= {t(f"front_map.side_{s}", "de") for s in ("RUS", "UKR", "other")}
-    assert len(table) >= 2 and table["grade"].str.match(r"^[A-F][1-6]$").all()
+    table = at.table[0].value
+    sides = table[t("front_map.col_side", "de")]
+    assert set(sides) <= {t(f"front_map.side_{s}", "de") for s in ("RUS", "UKR", "other")}
+    assert len(table) >= 2 and table[t("map_page.col_grade", "de")].str.match(r"^[A-F][1-6]$").all()
