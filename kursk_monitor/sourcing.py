@@ -2,24 +2,46 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from kursk_monitor.i18n import fmt_number, t, t_count
 
-# Pages that carry others' reporting (aggregators, reprint and mirror sites, reference wikis) are
-# the sources typed `other` in sources.csv; they are named after the primary sources and marked.
+# Pages that carry others' reporting are named after the primary sources and marked "(reprint)":
+# - sources typed `other` in sources.csv (aggregators, reprint and mirror sites, reference wikis);
+# - an outlet's page of a news agency's copy, named after the agency in parentheses as the data
+#   README asks ("The Moscow Times (AFP)", "Korea JoongAng Daily (Yonhap)"), whatever its type.
 REPRINT_TYPES = frozenset({"other"})
+NEWS_AGENCIES = frozenset(
+    {
+        "AFP", "AP", "ANI", "ANSA", "APP", "Anadolu", "Bloomberg", "dpa", "EFE", "IANS", "Interfax",
+        "KUNA", "Kyodo", "News1", "PA", "Reuters", "RIA Novosti", "TASS", "UPI", "Ukrinform", "Xinhua",
+        "Yonhap",
+    }
+)  # fmt: skip
+_CREDITED = re.compile(r"\(([^()]+)\)\s*$")  # "Outlet (Agency)" or "Outlet (AFP, AP, Reuters)"
 Rank = tuple[bool, int]  # (is a reprint, reliability rank: 0 for A … 5 for F)
+
+
+def is_reprint(publisher: str, source_type: str) -> bool:
+    """True for a page that carries someone else's text (see `REPRINT_TYPES` and `NEWS_AGENCIES`)."""
+    if source_type in REPRINT_TYPES:
+        return True
+    credited = _CREDITED.search(publisher or "")
+    if credited is None:
+        return False
+    names = re.split(r"\s*[,/]\s*", credited.group(1).strip())
+    return bool(names) and all(name in NEWS_AGENCIES for name in names)
 
 
 def source_ranks(sources) -> dict[str, Rank]:
     """source_id -> how it is ordered in a source line: primary before reprint, then by reliability."""
     grades = "ABCDEF"
     return {
-        source_id: (source_type in REPRINT_TYPES, grades.find(grade) % 6)
-        for source_id, source_type, grade in zip(
-            sources["source_id"], sources["source_type"], sources["reliability"], strict=True
+        source_id: (is_reprint(publisher, source_type), grades.find(grade) % 6)
+        for source_id, publisher, source_type, grade in zip(
+            sources["source_id"], sources["publisher"], sources["source_type"], sources["reliability"], strict=True
         )
     }
 

@@ -61,6 +61,38 @@ def test_source_line_leads_with_primary_sources_by_reliability(lang, expected):
 
 
 @pytest.mark.parametrize(
+    ("publisher", "source_type", "reprint"),
+    [
+        ("The Moscow Times (AFP)", "newspaper", True),
+        ("Korea JoongAng Daily (Yonhap)", "newspaper", True),
+        ("Arirang (AFP, AP, Reuters)", "broadcaster", True),
+        ("Devdiscourse (Reuters)", "other", True),
+        ("Some mirror", "other", True),
+        ("Defence Intelligence of Ukraine (HUR)", "official", False),
+        ("BBC (Russian service)", "broadcaster", False),
+        ("The Moscow Times", "newspaper", False),
+        ("Reuters", "wire", False),
+    ],
+)
+def test_an_outlets_page_of_agency_copy_is_a_reprint(publisher, source_type, reprint):
+    assert sourcing.is_reprint(publisher, source_type) is reprint
+
+
+def test_agency_copy_typed_newspaper_follows_the_agency_in_a_source_line():
+    sources = pd.DataFrame(
+        {
+            "source_id": ["S1", "S2"],
+            "publisher": ["The Moscow Times (AFP)", "Yonhap"],
+            "source_type": ["newspaper", "wire"],
+            "reliability": ["A", "B"],
+        }
+    )
+    publishers = dict(zip(sources["source_id"], sources["publisher"], strict=True))
+    line = sourcing.source_line(["S1", "S2"], publishers, "en", ranks=sourcing.source_ranks(sources))
+    assert line == "Sources: 2 reports — Yonhap, The Moscow Times (AFP) (reprint)"
+
+
+@pytest.mark.parametrize(
     ("lang", "n", "expected"),
     [("en", 1, "Sources: 1 report — X"), ("en", 2, "Sources: 2 reports — X"), ("de", 1, "Quellen: 1 Bericht — X")],
 )
