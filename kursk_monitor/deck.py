@@ -85,8 +85,9 @@ def deck_picture(chart: BriefChart) -> go.Figure:
 
 def render_pictures(charts: Iterable[BriefChart]) -> dict[str, bytes]:
     """PNG (1920×1080) of every chart slide's picture; raises briefing.NoBrowser without Chromium."""
-    briefing.start_renderer()
-    return {chart.slug: briefing.image_bytes(deck_picture(chart), "png") for chart in charts}
+    charts = list(charts)
+    drawn = briefing.images([(deck_picture(chart), "png") for chart in charts])
+    return {chart.slug: data for chart, data in zip(charts, drawn, strict=True)}
 
 
 # --- the one call into the contradiction rules ------------------------------------------------------
