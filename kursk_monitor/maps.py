@@ -34,15 +34,19 @@ VIEWS = {
     # The border area with Sumy Oblast: Korenevo, Sudzha and the villages south-east of it, Kursk city.
     "kursk": {"latitude": 51.35, "longitude": 35.3, "zoom": 7.6},
     # Pyongyang and the ports, Vladivostok and the Far East bases, Ulan-Ude, Kursk.
-    "route": {"latitude": 49.0, "longitude": 87.5, "zoom": 2.15},
+    "route": {"latitude": 49.0, "longitude": 90.0, "zoom": 2.0},
 }
 # Where to print country names (orientation only), per framing.
 COUNTRY_LABELS = {
     "kursk": (("RUS", 51.85, 35.1), ("UKR", 50.95, 34.2)),
-    "route": (("RUS", 60.5, 95.0), ("UKR", 48.9, 32.0), ("CHN", 36.0, 103.0), ("PRK", 37.2, 119.5)),
+    # No "NORTH KOREA" here: at this zoom the name is wider than the country, and wherever it fits
+    # it stands over China or South Korea or takes Pyongyang's place; the places name the country.
+    "route": (("RUS", 60.5, 95.0), ("UKR", 48.9, 32.0), ("CHN", 36.0, 103.0)),
 }
 COUNTRY_FONT_PX, OBLAST_FONT_PX, PLACE_FONT_PX = 15, 13, 13
-DECK_WIDTH_GUESS = 780  # the map column's width on a laptop screen (measured at 1600 px), for laying out names
+# The map column is 720 px wide in a 1500-px window (about 640 px at 1280 px); names are laid out
+# for a slightly narrower column, so that none runs out of the frame.
+DECK_WIDTH_GUESS = 700
 # Which side of its dot a place name sits on: deck.gl text anchor and baseline.
 NAME_ANCHORS = {"right": ("start", "center"), "left": ("end", "center"), "above": ("middle", "bottom")}
 NAME_ANCHORS["below"] = ("middle", "top")
@@ -176,6 +180,7 @@ def movements_layer(selection: Selection, labels: Labels, options: MapOptions) -
         get_target_color="to_colour",
         get_width="width",
         width_units="'pixels'",
+        get_height=0,  # flat on the map (the legend calls them straight lines); a raised arc covers names
         **HOVER,
     )
 
@@ -289,6 +294,8 @@ def _text_layer(layer_id: str, data: pd.DataFrame, size: int, colour: list[int],
         get_color=colour,
         character_set="'auto'",
         font_family=LABEL_FONT,
+        # a wider glyph buffer: with the default, letters reaching left of their box ('j') lose a part
+        font_settings={"buffer": 8},
         pickable=False,
         **style,
     )
@@ -303,6 +310,7 @@ LAYER_FUNCTIONS: dict[str, tuple[LayerFunction, ...]] = {
     "places": (places_layer, place_names_layer),
     "control": (control_layer,),
 }
+NAME_LAYERS = ("km-labels",)  # drawn after every other layer, so no marker covers a name
 
 
 def build_map(selection: Selection, labels: Labels, options: MapOptions = MapOptions()) -> MapDeck:
@@ -313,6 +321,7 @@ def build_map(selection: Selection, labels: Labels, options: MapOptions = MapOpt
         if name in options.layers
         for draw in functions
     ]
+    layers.sort(key=lambda layer: layer.id in NAME_LAYERS)  # stable: the rest keep their order
     deck_args = {
         "layers": layers,
         "initial_view_state": pdk.ViewState(**VIEWS.get(options.framing, VIEWS["kursk"]), pitch=0, bearing=0),

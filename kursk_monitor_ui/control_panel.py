@@ -9,10 +9,7 @@ import streamlit as st
 
 from kursk_monitor import control_map
 from kursk_monitor.selection import Selection
-from kursk_monitor_ui import static_table
 from kursk_monitor_ui.shell import Context
-
-PANEL_COLUMNS = ("side", "date", "claim", "claimant", "grade", "sources")
 
 
 def _disc(colour: str, text: str, rim: str = "#3c3c3c", rim_width: int = 1) -> str:
@@ -42,17 +39,25 @@ def region_claims(ctx: Context, selection: Selection) -> None:
 
 
 def place_control(ctx: Context, selection: Selection, place: str) -> bool:
-    """Each side's latest control claim at `place`, as a small table; False when there is none."""
+    """Each side's latest control claim at `place`, one short block per side; False when there is none.
+
+    A block, not a table: the side panel is too narrow for six columns, and a block wraps. Every
+    text from the data is escaped.
+    """
     table = control_map.side_claims(selection, place, ctx.labels)
     if table.empty:
         return False
+    md = ctx.labels.md
     st.markdown(f"**{ctx.t('front_map.control_here')}**")
-    static_table.show(table[list(PANEL_COLUMNS)], ctx.labels, {name: _header(ctx, name) for name in PANEL_COLUMNS})
+    for row in table.to_dict("records"):
+        grade = f"{ctx.t('map_page.col_grade')} {row['grade']}"
+        sources = f"{ctx.t('front_map.col_sources')}: {row['sources']}"
+        st.markdown(
+            f"**{md(row['side'])}** · {md(row['date'])} · {md(grade)}  \n"
+            f"{md(row['claim'])} — {md(row['claimant'])}  \n"
+            f":gray[{md(sources)}]"
+        )
     return True
-
-
-def _header(ctx: Context, name: str) -> str:
-    return ctx.t(f"front_map.col_{name}") if name in ("side", "claim", "sources") else ctx.t(f"map_page.col_{name}")
 
 
 def notes(ctx: Context, basemap: bool) -> None:

@@ -14,7 +14,7 @@ from kursk_monitor.i18n import label
 from kursk_monitor.schema import CATEGORIES, MOVEMENT_MODES
 from kursk_monitor.selection import Selection
 from kursk_monitor.style import CATEGORY_COLOURS
-from kursk_monitor_ui import control_panel, page_state, static_table
+from kursk_monitor_ui import control_panel, page_state
 from kursk_monitor_ui.shell import Context, page_footer
 
 PLAY_SECONDS = 2
@@ -189,22 +189,36 @@ def _place_details(ctx: Context, selection: Selection) -> None:
         st.info(ctx.t("map_page.nothing_here"))
         return
     n_events = int((events["location_id"] == place).sum())
-    _place_table(ctx, here_events, ctx.t("map_page.events_here", n=i18n.fmt_number(n_events, ctx.lang)), EVENT_COLUMNS)
+    _place_table(ctx, here_events, ctx.t("map_page.events_here", n=i18n.fmt_number(n_events, ctx.lang)), EVENT_LINES)
     n_claims = int((figures["location_id"] == place).sum())
-    _place_table(ctx, here_claims, ctx.t("map_page.claims_here", n=i18n.fmt_number(n_claims, ctx.lang)), CLAIM_COLUMNS)
+    _place_table(ctx, here_claims, ctx.t("map_page.claims_here", n=i18n.fmt_number(n_claims, ctx.lang)), CLAIM_LINES)
 
 
-# Columns of the place tables, in order; headers are `map_page.col_<column>`.
-EVENT_COLUMNS = ("date", "grade", "title", "category")
-CLAIM_COLUMNS = ("date", "grade", "value", "metric", "claimant")
+# What the place panel lists per row: the first line's fields, then the line below (joined by " — ").
+EVENT_LINES = (("date", "grade", "category"), ("title",))
+CLAIM_LINES = (("date", "grade", "metric"), ("value", "claimant"))
+PANEL_SCROLL_AFTER = 6  # rows; a longer list scrolls inside its box
+PANEL_MAX_HEIGHT = 420  # px
 
 
-def _place_table(ctx: Context, table, heading: str, columns: tuple[str, ...]) -> None:
-    """A short table of what was reported at the chosen place, under a bold heading."""
+def _place_table(ctx: Context, table, heading: str, lines: tuple[tuple[str, ...], tuple[str, ...]]) -> None:
+    """What was reported at the chosen place, one short block per row under a bold heading.
+
+    Blocks, not a table: the side panel is too narrow for four or five columns, and a block wraps
+    a long event title. Every text from the data is escaped.
+    """
     if table.empty:
         return
+    md = ctx.labels.md
+    grade = ctx.t("map_page.col_grade")
     st.markdown(f"**{heading}**")
-    static_table.show(table[list(columns)], ctx.labels, {name: ctx.t(f"map_page.col_{name}") for name in columns})
+    height = PANEL_MAX_HEIGHT if len(table) > PANEL_SCROLL_AFTER else "content"
+    with st.container(height=height, border=False):
+        for row in table.to_dict("records"):
+            head = [f"{grade} {row[name]}" if name == "grade" else row[name] for name in lines[0]]
+            first = " · ".join(md(text) for text in head if text)
+            second = " — ".join(md(row[name]) for name in lines[1] if row[name])
+            st.markdown(f"**{first}**  \n{second}")
 
 
 def _swatch(colour: str, text: str, shape: str = "50%") -> str:

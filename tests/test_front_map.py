@@ -155,8 +155,11 @@ def _boxes(names: pd.DataFrame, scale: label_layout.Scale) -> list[tuple]:
 def test_curated_names_never_overlap_or_leave_the_frame(curated, framing):
     labels = Labels.build(curated.tables, "en")
     scale = maps.deck_scale(maps.MapOptions(framing=framing))
-    names = map_data.place_names(curated.select(ViewFilter()), labels, framing, scale)
+    fixed = tuple(scale.fixed([n for rows in maps.fixed_names(labels, framing).values() for n in rows]))
+    names = map_data.place_names(curated.select(ViewFilter()), labels, framing, scale, fixed)
     boxes = _boxes(names, scale)
+    for box in boxes:  # nor a country's or an oblast's name
+        assert not any(label_layout._overlaps(box, other) for other in fixed)
     width = (scale.frame[1] - scale.frame[0]) * scale.px_per_lon
     assert all(b[0] >= 0 and b[2] <= width for b in boxes)
     for i, a in enumerate(boxes):

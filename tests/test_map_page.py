@@ -4,6 +4,7 @@ week-by-week stepping, German, and the texts that let a screenshot stand alone."
 from __future__ import annotations
 
 import json
+import re
 from datetime import timedelta
 
 import pytest
@@ -78,10 +79,13 @@ def test_choosing_a_place_lists_its_events_and_claims(map_app):
     assert not at.exception
     shown = texts(at)
     assert "Events here" in shown
-    assert len(at.table) >= 1
-    table = at.table[0].value
-    assert len(table) >= 1 and t("map_page.col_grade", "en") in table.columns
-    # a static table: the whole event title is there, nothing cut to a column's width
+    # one block per event: date, grade and category, then the whole title (nothing cut to a column)
+    grade = t("map_page.col_grade", "en")
+    blocks = [
+        m.value for m in at.markdown if re.match(rf"^\*\*\d{{1,2}} \w{{3}} \d{{4}} · {grade} [A-F][1-6]", m.value)
+    ]
+    assert blocks, "no event listed at Sudzha"
+    assert all("  \n" in block and not block.endswith("  \n") for block in blocks)
     assert not at.dataframe
 
 

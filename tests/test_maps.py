@@ -380,3 +380,9 @@ def test_static_map_draws_the_same_rows_as_the_deck(data, framing):
     assert sorted(trace.legendgroup for trace in routes) == sorted(f"mode_{row['mode']}" for row in arcs)
     for trace in routes:
         assert trace.line.color == map_data.MODE_COLOURS[trace.legendgroup.removeprefix("mode_")]
+
+
+def test_place_names_are_drawn_over_every_marker(data):
+    deck = maps.build_map(data.select(ViewFilter()), Labels.build(data.tables, "en"))
+    ids = [layer.id for layer in deck.layers]
+    assert ids[-1] == "km-labels" and maps.LAYER_IDS["control"] in ids
