@@ -14,6 +14,7 @@ are listed on their own.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from kursk_monitor.i18n import fmt_date_short, t
@@ -90,6 +91,10 @@ def settlement_states(latest: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["location_id", "state", "agreed", "sides"])
 
 
+TOWN_KINDS = {"town": 1, "city": 2, "capital": 3}  # drawing order of control markers: higher on top
+MARKER_RADIUS = {"town": 10, "city": 11, "capital": 11}  # px; villages and the rest 7
+
+
 def _settlements(selection: Selection) -> pd.DataFrame:
     locations = selection.tables["locations"]
     return locations[~locations["kind"].isin(REGION_KINDS)]
@@ -143,6 +148,9 @@ def _control_points(selection: Selection, labels: Labels) -> pd.DataFrame:
     settlements = _settlements(selection)
     claimed_places = set(selection.tables["control"]["location_id"]) if "control" in selection.tables else set()
     places = settlements[settlements["location_id"].isin(claimed_places)]
+    # villages first, towns last: where markers overlap (Goncharovka adjoins Sudzha), the town's
+    # is drawn on top and is the one a click or hover picks
+    places = places.iloc[np.argsort([TOWN_KINDS.get(kind, 0) for kind in places["kind"]], kind="stable")]
     if places.empty:
         return pd.DataFrame(columns=columns)
     latest = latest_by_side(selection.control, _until(selection))
@@ -166,7 +174,7 @@ def _control_points(selection: Selection, labels: Labels) -> pd.DataFrame:
                 "colour": hex_to_rgb(STATE_COLOURS[state], 255),
                 "line": RIMS["one_side" if one_side else state],
                 "line_width": 3 if state == "disputed" else 2,
-                "radius": 9 if state == "disputed" else 8,
+                "radius": MARKER_RADIUS.get(place["kind"], 7) + (1 if state == "disputed" else 0),
                 "tip": _tip(labels.place(loc), state, agreed, by_place.get(loc), labels, lookup),
             }
         )

@@ -203,3 +203,12 @@ def test_place_panel_lists_both_sides(curated):
     table = control_map.side_claims(selection, "sudzha", Labels.build(curated.tables, "en"))
     assert list(table["side"]) == ["Russian claimants", "Ukrainian claimants", "Other assessors"]
     assert all(table["sources"]) and all(table["grade"].str.match(r"^[A-F][1-6]$"))
+
+
+def test_a_town_marker_is_drawn_over_the_village_beside_it(curated):
+    # Goncharovka adjoins Sudzha: Sudzha's larger marker comes later, so it is drawn on top and picked
+    points = control_map.control_points(curated.select(ViewFilter()), Labels.build(curated.tables, "en"))
+    order = list(points["location_id"])
+    assert order.index("goncharovka") < order.index("sudzha")
+    radius = dict(zip(points["location_id"], points["radius"], strict=True))
+    assert radius["sudzha"] > radius["goncharovka"]
