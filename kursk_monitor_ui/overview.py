@@ -69,16 +69,21 @@ def _headline(ctx: Context) -> None:
                         data_notes.marked(ctx, ctx.labels.actor(r["claimant_id"]), "figures", r["figure_id"])
                         for _, r in latest.iterrows()
                     ],
-                    ctx.t("common.value"): [claim_text(r, lang) for _, r in latest.iterrows()],
+                    # how often the claim was confirmed or repeated goes with its value (a fifth
+                    # column would not fit half the page)
+                    ctx.t("common.value"): [
+                        _with_echoes(claim_text(r, lang), echo_summary(r["confirmations"], r["repetitions"], lang))
+                        for _, r in latest.iterrows()
+                    ],
                     ctx.t("common.date"): latest["claimed_on"].map(lambda d: i18n.fmt_date_short(d, lang)),
                     ctx.t("common.grade"): latest["reliability"] + latest["credibility"].astype(str),
-                    ctx.t("claims_app.col_repeated"): [
-                        echo_summary(c, r, lang)
-                        for c, r in zip(latest["confirmations"], latest["repetitions"], strict=True)
-                    ],
                 }
             )
             static_table.show(table, ctx.labels)
+
+
+def _with_echoes(value: str, echoes: str) -> str:
+    return f"{value} ({echoes})" if echoes else value
 
 
 def _latest_graded(ctx: Context, metric: str) -> pd.DataFrame:
