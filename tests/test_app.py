@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -59,6 +60,10 @@ def test_overview_shows_headline_claims_and_data_health(make_app):
     assert "Data as of" in texts(at)
     assert at.success[0].value == "The data folder passed every check."
     assert at.table  # headline tables (static, so long claimant names wrap)
+    values = [v for table in at.table for v in table.value["Value"]]
+    # a claim others confirmed says so beside its value; the table keeps four columns
+    assert any(re.search(r"\(\d+ confirmations?\)$", v) for v in values), values
+    assert all(list(table.value.columns) == ["Claimant", "Value", "Date", "Grade"] for table in at.table)
 
 
 def test_overview_in_german(make_app):
