@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -51,8 +50,8 @@ def search_text(name: str, frame: pd.DataFrame, tables: Mapping[str, pd.DataFram
     if "location_id" in frame:
         named.append(_mapped(frame["location_id"], places))
     actor_column = frame.get(ACTOR_COLUMNS[name])
-    if actor_column is not None:
-        named.append(_mapped(actor_column, actors))
+    if actor_column is not None:  # an actor's name may name a place ("Governor of Kursk Oblast")
+        named.append(_mapped(actor_column, actors, tables.get("locations")))
     return _lines([text, *named])
 
 
@@ -63,33 +62,94 @@ def _lines(parts: list[pd.Series]) -> pd.Series:
     return text
 
 
-def _mapped(column: pd.Series, names: Mapping[str, str]) -> pd.Series:
-    """Each row's id or tuple of ids replaced by their names, one line each (each distinct value once)."""
+def _mapped(column: pd.Series, names: Mapping[str, str], locations: pd.DataFrame | None = None) -> pd.Series:
+    """Each row's id or tuple of ids replaced by their names, one line each (each distinct value once);
+    with `locations`, place names in them get their other language's name too."""
     codes, distinct = pd.factorize(column, use_na_sentinel=False)
-    joined = np.array([_joined(ids, names) for ids in distinct], dtype=object)
-    return pd.Series(joined[codes], index=column.index, dtype=object).astype(str)
+    joined = pd.Series([_joined(ids, names) for ids in distinct], dtype=object)
+    if locations is not None:
+        joined = _with_other_names(joined, locations)
+    return pd.Series(joined.to_numpy(dtype=object)[codes], index=column.index, dtype=object).astype(str)
+
+
+KEY_CHARS = 3  # a one-word place name is looked for where a word of the text starts with its first letters
+WORD_SPLIT = r"\W+"
 
 
 def _with_other_names(text: pd.Series, locations: pd.DataFrame | None) -> pd.Series:
     """Where a text names a place in one language, add its name in the other ("Sudzha" -> "Sudscha").
 
-    One vectorised pass finds the rows that name any place; only those are looked at name by name.
+    A one-word name counts where it starts a word of the text ("Sudzha", "Sudzhansky", "Sudschas");
+    a name of several words where the text has those words in a row ("Gebiet Kursk"). The texts are
+    split into words once and compared with all names in vectorised passes (one per name length),
+    so the cost grows with the words in the texts, not with words times places.
     """
     pairs = _name_pairs(locations)
     if not pairs or text.empty:
         return text
-    pattern = "|".join(re.escape(name) for name in sorted({seen for seen, _other in pairs}, key=len, reverse=True))
-    values = pa.array(text.to_numpy(dtype=object), type=pa.large_string())
-    naming = pc.match_substring_regex(values, pattern).to_numpy(zero_copy_only=False)
-    if not naming.any():
+    words = pc.split_pattern_regex(pa.array(text.to_numpy(dtype=object), type=pa.large_string()), WORD_SPLIT)
+    flat = pc.list_flatten(words)
+    rows = pc.list_parent_indices(words).to_numpy()
+    named: dict[int, set[str]] = {}  # row -> names (as written in `pairs`) found in it
+    for row, name in _one_word_names(text, flat, rows, pairs) + _phrase_names(flat, rows, pairs):
+        named.setdefault(row, set()).add(name)
+    if not named:
         return text
+    other_of = dict(pairs)
     result = text.to_numpy(dtype=object).copy()
-    for position in np.flatnonzero(naming):
-        value = result[position]
-        others = [other for seen, other in pairs if seen in value and other not in value]
+    for row, names in named.items():
+        value = result[row]
+        others = [other_of[name] for name in sorted(names) if other_of[name] not in value]
         if others:
-            result[position] = "\n".join((value, *dict.fromkeys(others)))
+            result[row] = "\n".join((value, *dict.fromkeys(others)))
     return pd.Series(result, index=text.index, dtype=text.dtype)
+
+
+def _name_words(name: str) -> tuple[str, ...]:
+    return tuple(word for word in re.split(WORD_SPLIT, name) if word)
+
+
+def _one_word_names(text: pd.Series, flat, rows, pairs) -> list[tuple[int, str]]:
+    """(row, name) for one-word names that start a word of the row's text."""
+    by_key: dict[str, list[str]] = {}
+    for seen, _other in pairs:
+        if len(_name_words(seen)) == 1:
+            by_key.setdefault(seen[:KEY_CHARS], []).append(seen)
+    if not by_key or not len(flat):
+        return []
+    starts = pc.utf8_slice_codeunits(flat, 0, KEY_CHARS)
+    hit = pc.is_in(starts, value_set=pa.array(list(by_key), type=pa.large_string())).to_numpy(zero_copy_only=False)
+    found = []
+    values = text.to_numpy(dtype=object)
+    keys = starts.to_numpy(zero_copy_only=False)
+    for row, key in dict.fromkeys(zip(rows[hit].tolist(), keys[hit].tolist(), strict=True)):
+        found += [(row, name) for name in by_key[key] if name in values[row]]
+    return found
+
+
+def _phrase_names(flat, rows, pairs) -> list[tuple[int, str]]:
+    """(row, name) for names of several words found as those words in a row in the row's text."""
+    by_length: dict[int, dict[str, str]] = {}  # words -> joined words -> name
+    for seen, _other in pairs:
+        parts = _name_words(seen)
+        if len(parts) > 1:
+            by_length.setdefault(len(parts), {})[" ".join(parts)] = seen
+    found = []
+    for length, phrases in by_length.items():
+        count = len(flat) - length + 1
+        if count <= 0:
+            continue
+        grams = pc.binary_join_element_wise(
+            *(flat.slice(k, count) for k in range(length)), pa.scalar(" ", pa.large_string())
+        )
+        same_row = rows[:count] == rows[length - 1 : length - 1 + count]
+        hit = (
+            pc.is_in(grams, value_set=pa.array(list(phrases), type=pa.large_string())).to_numpy(zero_copy_only=False)
+            & same_row
+        )
+        for row, gram in zip(rows[:count][hit].tolist(), grams.filter(pa.array(hit)).to_pylist(), strict=True):
+            found.append((row, phrases[gram]))
+    return found
 
 
 def _name_pairs(locations: pd.DataFrame | None) -> list[tuple[str, str]]:
