@@ -37,11 +37,17 @@ def is_reprint(publisher: str, source_type: str) -> bool:
 
 def source_ranks(sources) -> dict[str, Rank]:
     """source_id -> how it is ordered in a source line: primary before reprint, then by reliability."""
-    grades = "ABCDEF"
+    publishers = sources["publisher"].fillna("").astype(str)
+    # each distinct publisher and type is judged once (an imported file may hold 50,000 sources)
+    reprint = {
+        (publisher, source_type): is_reprint(publisher, source_type)
+        for publisher, source_type in set(zip(publishers, sources["source_type"], strict=True))
+    }
+    grades = {grade: "ABCDEF".find(grade) % 6 for grade in set(sources["reliability"])}
     return {
-        source_id: (is_reprint(publisher, source_type), grades.find(grade) % 6)
+        source_id: (reprint[(publisher, source_type)], grades[grade])
         for source_id, publisher, source_type, grade in zip(
-            sources["source_id"], sources["publisher"], sources["source_type"], sources["reliability"], strict=True
+            sources["source_id"], publishers, sources["source_type"], sources["reliability"], strict=True
         )
     }
 

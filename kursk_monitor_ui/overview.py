@@ -90,8 +90,7 @@ def _latest_graded(ctx: Context, metric: str) -> pd.DataFrame:
     """Each claimant's latest headline claim on `metric` graded 1–4, once per view."""
 
     def build() -> pd.DataFrame:
-        figures = ctx.selection.figures
-        return latest_by_claimant(figures[figures["credibility"] <= HEADLINE_MAX_CREDIBILITY], metric)
+        return latest_by_claimant(ctx.selection.figures, metric, max_credibility=HEADLINE_MAX_CREDIBILITY)
 
     return ctx.selection.derived(("overview_headline", metric), build)
 
