@@ -18,6 +18,8 @@ independent, cumulative, whole-deployment assessments.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 import pandas as pd
 
@@ -126,12 +128,27 @@ def echoes(figures: pd.DataFrame) -> pd.DataFrame:
 
 def echo_counts(figures: pd.DataFrame) -> pd.DataFrame:
     """Per original claim id: how many confirmations and repetitions it has (index `figure_id`)."""
-    found = echoes(figures)
-    if found.empty:
+    restating = np.flatnonzero(is_restatement(figures))
+    if not len(restating):
         return pd.DataFrame({"confirmations": pd.Series(dtype=int), "repetitions": pd.Series(dtype=int)})
-    counts = found.groupby("original_id")["confirms"].agg(confirmations="sum", total="size")
-    counts["repetitions"] = counts["total"] - counts["confirmations"]
-    return counts[["confirmations", "repetitions"]].astype(int).rename_axis("figure_id")
+    root = originals(figures).to_numpy(dtype=object)
+    ids = figures["figure_id"].astype(str).to_numpy(dtype=object)
+    claimants = figures["claimant_id"].astype(str).to_numpy(dtype=object)
+    claimant_of = dict(zip(ids, claimants, strict=True))
+    confirmations: Counter[str] = Counter()
+    repetitions: Counter[str] = Counter()
+    for position in restating:  # a confirmation comes from another claimant than the original's
+        original = root[position]
+        counter = repetitions if claimants[position] == claimant_of.get(original, "") else confirmations
+        counter[original] += 1
+    index = sorted(set(confirmations) | set(repetitions))
+    return pd.DataFrame(
+        {
+            "confirmations": [confirmations[fid] for fid in index],
+            "repetitions": [repetitions[fid] for fid in index],
+        },
+        index=pd.Index(index, name="figure_id"),
+    )
 
 
 def with_echo_counts(rows: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
