@@ -110,37 +110,31 @@ def echoes(figures: pd.DataFrame) -> pd.DataFrame:
     columns = ["figure_id", "original_id", "claimant_id", "original_claimant", "confirms"]
     if not restating.any():
         return pd.DataFrame({name: pd.Series(dtype=object) for name in columns})
-    root = originals(figures)
-    claimant_of = dict(zip(figures["figure_id"], figures["claimant_id"], strict=True))
-    rows = figures[restating]
-    original = root[restating]
-    original_claimant = original.map(lambda fid: claimant_of.get(fid, ""))
+    ids = figures["figure_id"].to_numpy(dtype=object)
+    claimants = figures["claimant_id"].to_numpy(dtype=object)
+    claimant_of = dict(zip(ids, claimants, strict=True))
+    positions = np.flatnonzero(restating)
+    original = originals(figures).to_numpy(dtype=object)[positions]
+    original_claimant = np.array([claimant_of.get(fid, "") for fid in original], dtype=object)
     return pd.DataFrame(
         {
-            "figure_id": rows["figure_id"].to_numpy(),
-            "original_id": original.to_numpy(),
-            "claimant_id": rows["claimant_id"].to_numpy(),
-            "original_claimant": original_claimant.to_numpy(),
-            "confirms": (rows["claimant_id"].to_numpy() != original_claimant.to_numpy()),
+            "figure_id": ids[positions],
+            "original_id": original,
+            "claimant_id": claimants[positions],
+            "original_claimant": original_claimant,
+            "confirms": claimants[positions] != original_claimant,
         }
     )
 
 
 def echo_counts(figures: pd.DataFrame) -> pd.DataFrame:
     """Per original claim id: how many confirmations and repetitions it has (index `figure_id`)."""
-    restating = np.flatnonzero(is_restatement(figures))
-    if not len(restating):
+    found = echoes(figures)
+    if found.empty:
         return pd.DataFrame({"confirmations": pd.Series(dtype=int), "repetitions": pd.Series(dtype=int)})
-    root = originals(figures).to_numpy(dtype=object)
-    ids = figures["figure_id"].astype(str).to_numpy(dtype=object)
-    claimants = figures["claimant_id"].astype(str).to_numpy(dtype=object)
-    claimant_of = dict(zip(ids, claimants, strict=True))
-    confirmations: Counter[str] = Counter()
-    repetitions: Counter[str] = Counter()
-    for position in restating:  # a confirmation comes from another claimant than the original's
-        original = root[position]
-        counter = repetitions if claimants[position] == claimant_of.get(original, "") else confirmations
-        counter[original] += 1
+    confirms = found["confirms"].to_numpy(dtype=bool)
+    originals_of = found["original_id"].to_numpy(dtype=object)
+    confirmations, repetitions = Counter(originals_of[confirms]), Counter(originals_of[~confirms])
     index = sorted(set(confirmations) | set(repetitions))
     return pd.DataFrame(
         {
