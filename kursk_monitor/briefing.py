@@ -199,11 +199,6 @@ def start_renderer() -> None:
     kaleido.start_sync_server(n=RENDER_TABS, mathjax=False, silence_warnings=True)
 
 
-def image_bytes(fig: go.Figure, fmt: str) -> bytes:
-    """PNG (1920×1080) or PDF bytes of a slide-size figure."""
-    return images([(fig, fmt)])[0]
-
-
 def images(pictures: Sequence[tuple[go.Figure, str]]) -> list[bytes]:
     """PNG (1920×1080) or PDF bytes of each slide-size figure, in order, in one request to the
     running browser. Raises NoBrowser without Chromium, and the first drawing error."""

@@ -9,7 +9,7 @@ from kursk_monitor import i18n, paths
 from kursk_monitor.claim_marks import echo_summary
 from kursk_monitor.claims import claim_text, latest_by_claimant
 from kursk_monitor.schema import TABLES
-from kursk_monitor_ui import data_notes, static_table
+from kursk_monitor_ui import data_notes
 from kursk_monitor_ui.bottom_line_panel import render_bottom_line
 from kursk_monitor_ui.shell import DATA_DIR_STATE, Context, page_footer
 
@@ -79,7 +79,9 @@ def _headline(ctx: Context) -> None:
                     ctx.t("common.grade"): latest["reliability"] + latest["credibility"].astype(str),
                 }
             )
-            static_table.show(table, ctx.labels)
+            # a static table wraps long claimant names instead of cutting them off; it renders
+            # Markdown in its cells, so every cell is escaped
+            st.table(table.map(ctx.labels.md), hide_index=True, border="horizontal")
 
 
 def _with_echoes(value: str, echoes: str) -> str:
