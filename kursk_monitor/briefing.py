@@ -228,15 +228,14 @@ def images(pictures: Sequence[tuple[go.Figure, str]]) -> list[bytes]:
 
 def render_images(charts: list[BriefChart], out: Path, classification: str = "") -> list[Path]:
     """Write `NN_slug.png` and `NN_slug.pdf` for every chart; raises NoBrowser without Chromium."""
+    formats = ("png", "pdf")
     slides = [slide(chart.figure, classification) for chart in charts]
-    jobs = [(number, chart.slug, fig, fmt) for number, (chart, fig) in enumerate(zip(charts, slides, strict=True), 1)
-            for fmt in ("png", "pdf")]  # fmt: skip
-    drawn = images([(fig, fmt) for _number, _slug, fig, fmt in jobs])
+    drawn = images([(fig, fmt) for fig in slides for fmt in formats])
+    names = [f"{number:02d}_{chart.slug}.{fmt}" for number, chart in enumerate(charts, 1) for fmt in formats]
     written = []
-    for (number, slug, _fig, fmt), data in zip(jobs, drawn, strict=True):
-        path = out / f"{number:02d}_{slug}.{fmt}"
-        safe_io.write_file(path, data)
-        written.append(path)
+    for name, data in zip(names, drawn, strict=True):
+        safe_io.write_file(out / name, data)
+        written.append(out / name)
     return written
 
 
