@@ -42,11 +42,13 @@ class Labels:
             lang=lang,
             actors=names_by_id(actors, "actor_id", lang),
             places=names_by_id(tables.get("locations"), "location_id", lang),
-            publishers=dict(zip(sources["source_id"], sources["publisher"], strict=True))
+            publishers=dict(zip(sources["source_id"].tolist(), sources["publisher"].tolist(), strict=True))
             if sources is not None
             else {},
             styles=claimant_styles(actors) if has_countries else {},
-            countries=dict(zip(actors["actor_id"], actors["country"], strict=True)) if has_countries else {},
+            countries=dict(zip(actors["actor_id"].tolist(), actors["country"].tolist(), strict=True))
+            if has_countries
+            else {},
             source_ranks=source_ranks(sources) if sources is not None and "source_type" in sources else {},
         )
 
@@ -90,4 +92,4 @@ def names_by_id(frame: pd.DataFrame | None, id_column: str, lang: str) -> dict[s
     if lang == "de" and "name_de" in frame:
         german = frame["name_de"].fillna("").astype(str)
         name = german.where(german.str.strip() != "", name)
-    return dict(zip(frame[id_column], name, strict=True))
+    return dict(zip(frame[id_column].tolist(), name.tolist(), strict=True))  # lists: Arrow columns iterate slowly

@@ -149,10 +149,13 @@ def read_entry(entry: Path, directory: Path) -> Dataset:
     tables: dict[str, pd.DataFrame] = {}
     lines: dict[str, np.ndarray] = {}
     for spec in TABLES:
-        frame = feather.read_table(entry / f"{spec.name}.arrow", memory_map=True).to_pandas()
+        table = feather.read_table(entry / f"{spec.name}.arrow", memory_map=True)
+        list_columns = report["lists"][spec.name]
+        split = {column: _tuples(table.column(column)) for column in list_columns}
+        frame = table.drop_columns(list_columns).to_pandas()
         lines[spec.name] = frame.pop("__line").to_numpy(dtype=np.int64)
-        for column in report["lists"][spec.name]:
-            frame[column] = _tuples(frame[column])
+        for column in list_columns:
+            frame.insert(table.schema.get_field_index(column), column, split[column])
         tables[spec.name] = frame
     reports = {
         name: FileReport(
@@ -164,14 +167,19 @@ def read_entry(entry: Path, directory: Path) -> Dataset:
     return Dataset(directory, tables, reports, lines)
 
 
-def _tuples(column: pd.Series) -> pd.Series:
-    """Joined ids back to tuples, splitting each distinct value once."""
-    categorical = column.astype("category")
-    split = np.empty(len(categorical.cat.categories) + 1, dtype=object)
-    for i, text in enumerate(categorical.cat.categories):
+def _tuples(column) -> np.ndarray:
+    """A dictionary-encoded Arrow column of joined ids back to tuples, each distinct value split once."""
+    import pyarrow as pa
+
+    encoded = column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
+    if not pa.types.is_dictionary(encoded.type):
+        encoded = encoded.dictionary_encode()
+    split = np.empty(len(encoded.dictionary) + 1, dtype=object)
+    for i, text in enumerate(encoded.dictionary.to_pylist()):  # a loop: numpy would unpack the tuples
         split[i] = tuple(text.split(LIST_SEPARATOR)) if text else ()
-    split[-1] = ()
-    return pd.Series(split[categorical.cat.codes.to_numpy()], index=column.index, dtype=object)
+    split[-1] = ()  # a missing list
+    codes = encoded.indices.fill_null(len(split) - 1).to_numpy(zero_copy_only=False)
+    return split[codes]
 
 
 def _prune(root: Path) -> None:
