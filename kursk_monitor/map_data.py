@@ -25,6 +25,7 @@ from kursk_monitor.style import CATEGORY_COLOURS, OKABE_ITO, hex_to_rgb
 
 # Places inside this box are the "front"; their labels show in the Kursk framing only.
 KURSK_BOX = {"lat": (50.3, 52.3), "lon": (33.5, 37.5)}
+MAP_PLACE_LIMIT = 2_000  # places drawn at most (see `drawn_places`)
 KIND_COLOURS = {
     "capital": OKABE_ITO["black"],
     "city": OKABE_ITO["blue"],
@@ -96,10 +97,36 @@ def _pixels(count: np.ndarray | pd.Series, smallest: float, largest: float, top:
     return np.round(smallest + (largest - smallest) * np.clip(values / scale, 0, 1), 1)
 
 
+def drawn_places(selection: Selection) -> pd.DataFrame:
+    """The places the map draws: all of them, or, past `MAP_PLACE_LIMIT`, the places with the most
+    events and figure claims in the selection, and every end of a movement and place with a control
+    claim (an imported event file may name 20,000 places; each costs the deck about 1 kB)."""
+    return selection.derived("map_drawn_places", lambda: _drawn_places(selection))
+
+
+def _drawn_places(selection: Selection) -> pd.DataFrame:
+    locations = selection.tables["locations"]
+    if len(locations) <= MAP_PLACE_LIMIT:
+        return locations
+    cited = pd.concat([selection.events["location_id"], selection.figures["location_id"]], ignore_index=True)
+    busiest = cited[cited != ""].value_counts(sort=True).index[:MAP_PLACE_LIMIT]
+    kept = set(busiest)
+    movements = selection.movements
+    kept.update(movements["from_location_id"].tolist() + movements["to_location_id"].tolist())
+    if "control" in selection.tables:
+        kept.update(selection.tables["control"]["location_id"].tolist())
+    return locations[locations["location_id"].isin(kept)]
+
+
+def hidden_places(selection: Selection) -> int:
+    """How many places of the data the map leaves out (see `drawn_places`)."""
+    return len(selection.tables["locations"]) - len(drawn_places(selection))
+
+
 def _places(selection: Selection, labels: Labels) -> dict[str, dict]:
-    """location_id -> the place's row, with `label` its name in the labels' language."""
+    """location_id -> the drawn place's row, with `label` its name in the labels' language."""
     places = {}
-    for row in selection.tables["locations"].to_dict("records"):
+    for row in drawn_places(selection).to_dict("records"):
         row["label"] = labels.place(row["location_id"])
         places[row["location_id"]] = row
     return places

@@ -271,4 +271,13 @@ def _notes(ctx: Context, selection: Selection) -> None:
                 m=i18n.fmt_number(unplaced_claims, ctx.lang),
             )
         )
+    hidden = map_data.hidden_places(selection)
+    if hidden:
+        st.caption(
+            ctx.t(
+                "map_page.places_hidden",
+                n=i18n.fmt_number(len(map_data.drawn_places(selection)), ctx.lang),
+                m=i18n.fmt_number(hidden, ctx.lang),
+            )
+        )
     st.caption(ctx.t("map_page.borders_note"))

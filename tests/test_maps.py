@@ -9,6 +9,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from kursk_monitor import map_data, maps, synth
@@ -386,3 +387,29 @@ def test_place_names_are_drawn_over_every_marker(data):
     deck = maps.build_map(data.select(ViewFilter()), Labels.build(data.tables, "en"))
     ids = [layer.id for layer in deck.layers]
     assert ids[-1] == "km-labels" and maps.LAYER_IDS["control"] in ids
+
+
+def test_many_places_draw_the_busiest_and_say_how_many_are_left_out(tmp_path: Path, monkeypatch):
+    synth.write_acled_like(tmp_path, events=5_000, seed=3)
+    big = load_dataset(tmp_path)
+    monkeypatch.setattr(map_data, "MAP_PLACE_LIMIT", 40)
+    selection = big.select(ViewFilter())
+    placed = selection.events["location_id"]
+    counts = pd.concat([placed, selection.figures["location_id"]]).loc[lambda s: s != ""].value_counts(sort=True)
+    ends = set(big.tables["movements"]["from_location_id"]) | set(big.tables["movements"]["to_location_id"])
+    drawn = set(map_data.drawn_places(selection)["location_id"])
+    assert set(counts.index[:40]) <= drawn
+    assert drawn - set(counts.index[:40]) <= ends | set(big.tables["control"]["location_id"])
+    assert counts[counts.index[40:]].max() <= counts[counts.index[:40]].min()
+    assert map_data.hidden_places(selection) == len(big.tables["locations"]) - len(drawn) > 50
+    deck = json.loads(maps.build_map(selection, Labels.build(big.tables, "en")).to_json())
+    assert {row["location_id"] for row in layer(deck, "places")["data"]} == drawn
+    bins = layer(deck, "events")["data"]
+    assert {row["location_id"] for row in bins} <= drawn
+    assert sum(row["n"] for row in bins) == int(placed.isin(drawn).sum())
+
+
+def test_few_places_are_all_drawn(data):
+    selection = data.select(ViewFilter())
+    assert len(map_data.drawn_places(selection)) == len(data.tables["locations"])
+    assert map_data.hidden_places(selection) == 0
