@@ -68,6 +68,9 @@ class Marks:
         return [self.main, self.outlook, self.evidence, self.period, self.local, self.echo]
 
 
+SIDE_PARTS = ("outlook", "evidence", "period", "local", "faded", "echo")
+
+
 def weekly(marks: Marks) -> Marks:
     """At most one mark per part, claimant and week: what an aggregated chart can still show one by one."""
 
@@ -75,8 +78,13 @@ def weekly(marks: Marks) -> Marks:
         week = part["claimed_on"].dt.to_period("W-SUN")
         return part[~pd.DataFrame({"c": part["claimant_id"], "w": week}).duplicated().to_numpy()]
 
-    parts = {name: thin(getattr(marks, name)) for name in ("outlook", "evidence", "period", "local", "faded", "echo")}
+    parts = {name: thin(getattr(marks, name)) for name in SIDE_PARTS}
     return Marks(main=marks.main, originals=marks.originals, **parts)
+
+
+def count(marks: Marks) -> int:
+    """How many claims the marks draw apart from the main series."""
+    return sum(len(getattr(marks, name)) for name in SIDE_PARTS)
 
 
 def split(points: pd.DataFrame, full_weight: bool = False) -> Marks:
@@ -110,8 +118,17 @@ def split(points: pd.DataFrame, full_weight: bool = False) -> Marks:
 
 def lookups(everything: pd.DataFrame, chart) -> tuple[dict, dict]:
     """('repeated by …' line per original id, (claimant, date) per claim id) among `everything`."""
+    # only claims someone repeats are looked up (a chart may hold 300,000 claims and few repeats)
+    originals = everything["restates"].dropna().unique() if "restates" in everything else []
+    repeated = everything[everything["figure_id"].isin([o for o in originals if o])]
+    if repeated.empty:
+        return _repeated_by(everything, chart), {}
     said_by = dict(
-        zip(everything["figure_id"], zip(everything["claimant_id"], everything["claimed_on"], strict=True), strict=True)
+        zip(
+            repeated["figure_id"].tolist(),
+            zip(repeated["claimant_id"].tolist(), repeated["claimed_on"].tolist(), strict=True),
+            strict=True,
+        )
     )
     return _repeated_by(everything, chart), said_by
 

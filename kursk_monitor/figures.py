@@ -9,8 +9,9 @@ A claim is drawn where `kursk_monitor.qualifiers` says: the lower bound for "at 
 than", the upper bound for "up to", the middle of a stated range otherwise; the range low–high is
 drawn as a bar. Open-ended claims have hollow markers. Above `DETAIL_LIMIT` points the time chart
 switches to WebGL (`Scattergl`, float32 arrays, short hover texts); above `AGGREGATE_LIMIT` it
-shows one point per claimant and week (median, bar from lowest to highest), so the payload stays
-small.
+shows one point per claimant and week (median, bar from lowest to highest), and of the claims
+drawn apart (period counts, one place, repeats, …) one per kind, claimant and week, so the payload
+stays small.
 """
 
 from __future__ import annotations
@@ -168,12 +169,18 @@ def claims_over_time(
     dense = len(points) > DETAIL_LIMIT
     if len(main) > AGGREGATE_LIMIT:
         _add_weekly_traces(fig, main, chart)
-        marks = claim_marks.weekly(marks)
         key = t("figures_page.aggregated_note", lang)
     else:
         for claimant_id in _claimant_order(main, chart):
             _add_claimant_traces(fig, main[main["claimant_id"] == claimant_id], claimant_id, chart, dense, marks)
         key = t("figures_page.key_time_dense" if dense else "figures_page.key_time", lang)
+    if len(points) > AGGREGATE_LIMIT:
+        # the other marks (period counts, one place, restatements, …) may be the many: e.g. one
+        # ACLED death count per event. Each kind of mark keeps one per claimant and week, and says so.
+        thinned = claim_marks.weekly(marks)
+        if claim_marks.count(thinned) < claim_marks.count(marks):
+            key += " · " + t("figures_page.thinned_note", lang)
+        marks = thinned
     top = claim_marks.scale_top(marks)
     claim_marks.add_marks(fig, marks, chart, _any_hover, dense=dense, show_outlook=show_outlook, top=top)
     foot = chart.foot(rows["source_ids"], ("key", key), ("note", claim_marks.key_line(marks, lang, show_outlook)))

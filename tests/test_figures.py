@@ -375,3 +375,23 @@ def test_builders_on_the_curated_data():
         fig = claims_over_time(figures, metric, context)
         assert claims_drawn(fig) == (figures["metric"] == metric).sum()
     assert len(claims_table(figures, context)) == len(figures)
+
+
+def test_many_period_counts_are_thinned_to_one_per_claimant_and_week_and_the_key_says_so():
+    # one death count per event, as an ACLED import gives: all of them period counts, none a total
+    claims = synthetic_claims(AGGREGATE_LIMIT + 3_000, metric="killed")
+    claims = claims.assign(credibility=2, period_start=claims["claimed_on"] - pd.Timedelta(days=1))
+    fig = claims_over_time(claims, "killed", chart())
+    weeks = claims["claimed_on"].dt.to_period("W-SUN")
+    per_claimant_week = pd.DataFrame({"c": claims["claimant_id"], "w": weeks}).drop_duplicates()
+    assert claims_drawn(fig) == len(per_claimant_week) < len(claims) / 3
+    assert "one claim per claimant and week is drawn" in foot_text(fig)
+    assert figure_size(fig) < 1_000_000
+
+
+def test_period_counts_under_the_limit_are_all_drawn():
+    claims = synthetic_claims(300, metric="killed")
+    claims = claims.assign(credibility=2, period_start=claims["claimed_on"] - pd.Timedelta(days=1))
+    fig = claims_over_time(claims, "killed", chart())
+    assert claims_drawn(fig) == len(claims)
+    assert "one claim per claimant and week" not in foot_text(fig)
