@@ -21,9 +21,11 @@ MAP_BOXES = {
     # lon range, lat range: each fills the slide's plot area (legend on top for the route, right for Kursk)
     "route": ((27.0, 146.0), (29.5, 66.5)),
     "kursk": ((33.65, 37.35), (50.74, 51.9)),
+    "front": ((34.55, 35.85), (51.03, 51.44)),
 }
-PLOT_WIDTH_PX = {"route": 1030, "kursk": 1020}  # the slide's width less margins and a legend at the right
+PLOT_WIDTH_PX = {"route": 1030, "kursk": 1020, "front": 1020}  # the slide's width less margins and a legend at the right
 TEXT_POSITIONS = {"right": "middle right", "left": "middle left", "above": "top center", "below": "bottom center"}
+TEXT_POSITIONS.update(above_right="top right", below_right="bottom right", above_left="top left", below_left="bottom left")
 WATER = "#DCE9F2"
 Box = tuple[tuple[float, float], tuple[float, float]]
 
@@ -70,11 +72,11 @@ def draw_borders(fig: go.Figure, selection: Selection, labels: Labels, framing: 
 
 
 def draw_oblasts(fig: go.Figure, selection: Selection, labels: Labels, framing: str, box: Box) -> None:
-    """Kursk Oblast's boundary in dark grey, its neighbours faintly; their names up close."""
-    for front, colour, width in ((False, "rgba(110,110,110,0.6)", 0.8), (True, "rgb(40,40,40)", 2)):
+    """Kursk Oblast's boundary in dark grey (up close: Sumy Oblast's), the others faintly; their names."""
+    for strong, colour, width in ((False, "rgba(110,110,110,0.6)", 0.8), (True, "rgb(40,40,40)", 2)):
         xs: list[float | None] = []
         ys: list[float | None] = []
-        for feature in oblasts.collection(front)["features"]:
+        for feature in oblasts.collection(strong, framing)["features"]:
             for ring in oblasts.rings(feature):
                 xs.extend([*(p[0] for p in ring), None])
                 ys.extend([*(p[1] for p in ring), None])
@@ -108,7 +110,7 @@ def _texts(fig: go.Figure, rows: list[tuple[float, float, str, float]], colour: 
 
 def draw_control(fig: go.Figure, selection: Selection, labels: Labels, framing: str, box: Box) -> None:
     """Settlements by each side's latest control claim, one legend entry per state (Kursk framing)."""
-    if framing != "kursk":
+    if framing not in maps.LOCAL_FRAMINGS:
         return
     points = control_map.control_points(selection, labels)
     for state in control_map.STATES:
@@ -230,12 +232,12 @@ def map_figure(selection: Selection, labels: Labels, framing: str = "route") -> 
     sources = maps.source_line(maps.shown_source_ids(selection), labels)
     frame(
         fig,
-        labels.t("briefing_page.map_title_" + ("kursk" if framing == "kursk" else "route")),
+        labels.t("briefing_page.map_title_" + (framing if framing in MAP_BOXES else "route")),
         lang,
         subtitle=[selection.view.describe(lang, "events", labels.names)],
         foot=[
             ("sources", sources),
-            ("control", _control_line(selection, labels) if framing == "kursk" else ""),
+            ("control", _control_line(selection, labels) if framing in maps.LOCAL_FRAMINGS else ""),
             ("movements", labels.t("front_map.movements_schematic") if framing == "route" else ""),
             ("boundaries", labels.t("front_map.oblast_credit")),
             ("as_of", as_of_line(selection.as_of, lang)),

@@ -1,6 +1,7 @@
 """Where to print place names so that none overlaps another name, a dot or a fixed name (country,
 oblast), and none runs out of the frame: each name tries the right of its dot, then the left, above
-and below; a name that fits nowhere is left out (its dot stays and its hover names it).
+and below, then the four corners; a name that fits nowhere is left out (its dot stays and its hover
+names it).
 
 Positions are estimated in screen pixels from a scale (pixels per degree) that the interactive map
 takes from its zoom and the static map from its frame; text width is estimated from the number of
@@ -18,7 +19,18 @@ CHAR_WIDTH = 0.62  # average glyph width of DejaVu Sans, as a share of the font 
 DOT_PX = 7  # half the size of a dot that a name must keep clear of
 GAP_PX = 12  # from a dot's centre to the start of its name
 # Name positions tried in order: (side, pixel offset x, pixel offset y; y grows downwards).
-POSITIONS = (("right", GAP_PX, 0), ("left", -GAP_PX, 0), ("above", 0, -GAP_PX - 2), ("below", 0, GAP_PX + 2))
+# After the four sides, the four corners, for dots crowded by their neighbours (Sudzha among its villages).
+CORNER_PX = 6
+POSITIONS = (
+    ("right", GAP_PX, 0),
+    ("left", -GAP_PX, 0),
+    ("above", 0, -GAP_PX - 2),
+    ("below", 0, GAP_PX + 2),
+    ("above_right", CORNER_PX, -CORNER_PX),
+    ("below_right", CORNER_PX, CORNER_PX),
+    ("above_left", -CORNER_PX, -CORNER_PX),
+    ("below_left", -CORNER_PX, CORNER_PX),
+)
 Box = tuple[float, float, float, float]  # left, top, right, bottom in pixels
 
 
@@ -63,6 +75,10 @@ def _unmerc(y: float) -> float:
 
 
 def _box(x: float, y: float, width: float, height: float, side: str, dx: float, dy: float) -> Box:
+    if "_" in side:  # a corner: the name starts (right) or ends (left) at dx, and sits above or below dy
+        left = x + dx if side.endswith("right") else x + dx - width
+        top = y + dy - height if side.startswith("above") else y + dy
+        return (left, top, left + width, top + height)
     if side == "right":
         return (x + dx, y - height / 2, x + dx + width, y + height / 2)
     if side == "left":
@@ -84,8 +100,10 @@ def text_box(x: float, y: float, text: str, font_px: float) -> Box:
 def layout(
     names: pd.DataFrame, scale: Scale, dots: pd.DataFrame | None = None, fixed: tuple[Box, ...] = ()
 ) -> pd.DataFrame:
-    """`names` (lon, lat, label; most important first) with the side each name is printed on and
-    its pixel offset (`side`, `dx`, `dy`); names that fit nowhere are left out."""
+    """`names` (lon, lat, label; most important first; optional `essential`) with the side each
+    name is printed on and its pixel offset (`side`, `dx`, `dy`); names that fit nowhere are left
+    out. An essential name that fits nowhere clear of the dots is printed over other places' dots,
+    never over another name."""
     dots = names if dots is None else dots
     width_px = (scale.frame[1] - scale.frame[0]) * scale.px_per_lon
     height_px = (_merc(scale.frame[3]) - _merc(scale.frame[2])) * scale.px_per_lon
@@ -95,17 +113,16 @@ def layout(
         x, y = scale.xy(lon, lat)
         dot_boxes.append((x - DOT_PX, y - DOT_PX, x + DOT_PX, y + DOT_PX))
     kept, sides, dxs, dys = [], [], [], []
+    essential = names["essential"].tolist() if "essential" in names else [False] * len(names)
     for i, row in enumerate(names.itertuples(index=False)):
         x, y = scale.xy(row.lon, row.lat)
         width, height = len(str(row.label)) * CHAR_WIDTH * scale.font_px + 4, scale.font_px + 4
         own = (x - DOT_PX, y - DOT_PX, x + DOT_PX, y + DOT_PX)
-        for side, dx, dy in POSITIONS:
-            box = _box(x, y, width, height, side, dx, dy)
-            inside = box[0] >= 0 and box[1] >= 0 and box[2] <= width_px and box[3] <= height_px
-            clear = not any(_overlaps(box, other) for other in taken) and not any(
-                _overlaps(box, dot) for dot in dot_boxes if dot != own
-            )
-            if inside and clear:
+        # An essential name (a town among its villages) may cover other dots when nothing else fits.
+        for mind_dots in (True, False) if essential[i] else (True,):
+            spot = _first_fit(x, y, width, height, taken, dot_boxes if mind_dots else [], own, width_px, height_px)
+            if spot is not None:
+                side, dx, dy, box = spot
                 taken.append(box)
                 kept.append(i)
                 sides.append(side)
@@ -117,3 +134,17 @@ def layout(
     placed = names.iloc[kept].copy()
     placed["side"], placed["dx"], placed["dy"] = sides, dxs, dys
     return placed.reset_index(drop=True)
+
+
+def _first_fit(x, y, width, height, taken, dot_boxes, own, width_px, height_px):
+    """The first position (side, dx, dy, box) inside the frame clear of `taken` and of the dots."""
+    for side, dx, dy in POSITIONS:
+        box = _box(x, y, width, height, side, dx, dy)
+        inside = box[0] >= 0 and box[1] >= 0 and box[2] <= width_px and box[3] <= height_px
+        if (
+            inside
+            and not any(_overlaps(box, other) for other in taken)
+            and not any(_overlaps(box, dot) for dot in dot_boxes if dot != own)
+        ):
+            return side, dx, dy, box
+    return None

@@ -23,7 +23,7 @@ from kursk_monitor.labels import Labels
 from kursk_monitor.selection import Selection
 from kursk_monitor.style import CATEGORY_COLOURS, OKABE_ITO, hex_to_rgb
 
-# Places inside this box are the "front"; their labels show in the Kursk framing only.
+# Places inside this box are the "front"; their labels show in the local framings only.
 KURSK_BOX = {"lat": (50.3, 52.3), "lon": (33.5, 37.5)}
 MAP_PLACE_LIMIT = 2_000  # places drawn at most (see `drawn_places`)
 KIND_COLOURS = {
@@ -44,6 +44,7 @@ MODE_COLOURS = {
     "road": OKABE_ITO["bluish_green"],
     "unknown": OKABE_ITO["vermillion"],
 }
+ESSENTIAL_KINDS = ("capital", "city", "town")  # named even where their name must cover a village's dot
 LABEL_PRIORITY = {"capital": 0, "port": 1, "training_ground": 2, "city": 3, "town": 4, "village": 5, "other": 6}
 
 
@@ -380,7 +381,7 @@ def _place_names(selection: Selection, labels: Labels, framing: str, scale, fixe
     # A region's name would sit on its main town's (Kursk Oblast on Kursk): regions keep their dot only.
     town = (places["kind"] != "region").to_numpy()
     candidates = (
-        places[inside & town] if framing == "kursk" else places[(~inside | (places["location_id"] == "kursk")) & town]
+        places[inside & town] if framing in ("front", "kursk") else places[(~inside | (places["location_id"] == "kursk")) & town]
     )
     contested = set(selection.tables["control"]["location_id"]) if "control" in selection.tables else set()
     reported = selection.events["location_id"].value_counts()
@@ -389,7 +390,7 @@ def _place_names(selection: Selection, labels: Labels, framing: str, scale, fixe
         for loc, kind in zip(candidates["location_id"], candidates["kind"], strict=True)
     ]
     order = sorted(range(len(candidates)), key=rank.__getitem__)
-    candidates = candidates.iloc[order]
+    candidates = candidates.iloc[order].assign(essential=lambda c: c["kind"].isin(ESSENTIAL_KINDS))
     if scale is None:
         return candidates.assign(side="right", dx=label_layout.GAP_PX, dy=0)
     return label_layout.layout(candidates, scale, dots=places, fixed=fixed)

@@ -29,8 +29,11 @@ from kursk_monitor.selection import Selection
 GEODATA_DIR = PACKAGE_DIR / "geodata"
 BORDERS_FILE = GEODATA_DIR / "countries.geojson"
 
-FRAMINGS = ("kursk", "route")
+FRAMINGS = ("kursk", "front", "route")  # the first is the default (links without `frame=` show it)
+LOCAL_FRAMINGS = ("front", "kursk")  # framings that draw the oblasts, the control layer and the front's names
 VIEWS = {
+    # The Sudzha salient up close: Korenevo to Giryi, Pogrebki to the Sumy border villages.
+    "front": {"latitude": 51.25, "longitude": 35.15, "zoom": 9.0},
     # The border area with Sumy Oblast: Korenevo, Sudzha and the villages south-east of it, Kursk city.
     "kursk": {"latitude": 51.35, "longitude": 35.3, "zoom": 7.6},
     # Pyongyang and the ports, Vladivostok and the Far East bases, Ulan-Ude, Kursk.
@@ -38,6 +41,7 @@ VIEWS = {
 }
 # Where to print country names (orientation only), per framing.
 COUNTRY_LABELS = {
+    "front": (("RUS", 51.47, 35.55), ("UKR", 51.07, 34.65)),
     "kursk": (("RUS", 51.85, 35.1), ("UKR", 50.95, 34.2)),
     # No "NORTH KOREA" here: at this zoom the name is wider than the country, and wherever it fits
     # it stands over China or South Korea or takes Pyongyang's place; the places name the country.
@@ -50,6 +54,9 @@ DECK_WIDTH_GUESS = 700
 # Which side of its dot a place name sits on: deck.gl text anchor and baseline.
 NAME_ANCHORS = {"right": ("start", "center"), "left": ("end", "center"), "above": ("middle", "bottom")}
 NAME_ANCHORS["below"] = ("middle", "top")
+NAME_ANCHORS.update(
+    above_right=("start", "bottom"), below_right=("start", "top"), above_left=("end", "bottom"), below_left=("end", "top")
+)
 LAYERS = ("borders", "control", "places", "events", "claims", "movements")
 LAYER_IDS = {name: f"km-{name}" for name in LAYERS}
 LAND_FILL = [238, 236, 228, 255]
@@ -114,13 +121,14 @@ def borders_layer(selection: Selection, labels: Labels, options: MapOptions) -> 
 
 
 def oblasts_layer(selection: Selection, labels: Labels, options: MapOptions) -> pdk.Layer:
-    """Kursk Oblast's boundary, drawn clearly (its neighbours come from `neighbour_oblasts_layer`)."""
-    return _outline("km-oblast-kursk", oblasts.collection(front=True), [40, 40, 40, 255], 2.5)
+    """Kursk Oblast's boundary, drawn clearly (up close: Sumy Oblast's, see `oblasts.strong_oblasts`);
+    the others come from `neighbour_oblasts_layer`."""
+    return _outline("km-oblast-kursk", oblasts.collection(True, options.framing), [40, 40, 40, 255], 2.5)
 
 
 def neighbour_oblasts_layer(selection: Selection, labels: Labels, options: MapOptions) -> pdk.Layer:
-    """Belgorod, Bryansk, Sumy and Kharkiv oblasts as faint outlines."""
-    return _outline("km-oblasts-near", oblasts.collection(front=False), [110, 110, 110, 150], 1)
+    """Belgorod, Bryansk, Sumy and Kharkiv oblasts (up close: Kursk instead of Sumy) as faint outlines."""
+    return _outline("km-oblasts-near", oblasts.collection(False, options.framing), [110, 110, 110, 150], 1)
 
 
 def _outline(layer_id: str, data: dict, colour: list[int], width: float) -> pdk.Layer:
@@ -139,15 +147,15 @@ def _outline(layer_id: str, data: dict, colour: list[int], width: float) -> pdk.
 
 def fixed_names(labels: Labels, framing: str) -> dict[str, list[tuple[float, float, str, float]]]:
     """Country and oblast names printed at fixed spots per framing: (lon, lat, text, font size).
-    Oblasts are named in the Kursk framing only (at the route's scale they would pile up)."""
+    Oblasts are named in the local framings only (at the route's scale they would pile up)."""
     countries = [
         (lon, lat, labels.vocab("country", code).upper(), COUNTRY_FONT_PX)
         for code, lat, lon in COUNTRY_LABELS.get(framing, ())
     ]
     names = [
         (lon, lat, labels.t(f"front_map.oblast_{iso}"), OBLAST_FONT_PX)
-        for iso, (lat, lon) in oblasts.NAME_POSITIONS.items()
-        if framing == "kursk"
+        for iso, (lat, lon) in oblasts.name_positions(framing).items()
+        if framing in LOCAL_FRAMINGS
     ]
     return {"countries": countries, "oblasts": names}
 

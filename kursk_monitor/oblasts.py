@@ -25,6 +25,13 @@ NAME_POSITIONS = {
     "UA-59": (50.8, 34.2),
     "UA-63": (50.3, 36.4),
 }
+# Up close on the salient only Kursk and Sumy oblasts are in view, named away from the villages.
+FRONT_NAME_POSITIONS = {"RU-KRS": (51.43, 35.6), "UA-59": (51.15, 34.72)}
+
+
+def name_positions(framing: str) -> dict[str, tuple[float, float]]:
+    """Where each oblast's name is printed (lat, lon) in a framing."""
+    return FRONT_NAME_POSITIONS if framing == "front" else NAME_POSITIONS
 
 
 DECIMALS = 3  # about 100 m, well inside the 1:50m generalisation; halves what the map sends
@@ -60,7 +67,14 @@ def code(feature: dict) -> str:
     return feature["properties"]["iso_3166_2"]
 
 
-def collection(front: bool) -> dict:
-    """A FeatureCollection of Kursk Oblast (`front`) or of its neighbours."""
-    chosen = [f for f in features() if (code(f) == FRONT_OBLAST) == front]
+def strong_oblasts(framing: str) -> tuple[str, ...]:
+    """The oblasts whose boundary is drawn clearly in a framing. Up close on the salient the 1:50m
+    line of Kursk Oblast strays several kilometres from the border, so there Sumy Oblast's
+    OpenStreetMap line marks the border and Kursk Oblast's is drawn faintly like the others."""
+    return ("UA-59",) if framing == "front" else (FRONT_OBLAST,)
+
+
+def collection(strong: bool, framing: str = "kursk") -> dict:
+    """A FeatureCollection of the oblasts drawn clearly in `framing` (`strong`) or of the others."""
+    chosen = [f for f in features() if (code(f) in strong_oblasts(framing)) == strong]
     return {"type": "FeatureCollection", "features": chosen}

@@ -220,7 +220,11 @@ def test_every_layer_is_present_with_its_id(data):
 
 @pytest.mark.parametrize(
     ("framing", "lat_range", "lon_range"),
-    [("kursk", (51.0, 51.6), (35.0, 36.0)), ("route", (44.0, 54.0), (70.0, 100.0))],
+    [
+        ("front", (51.1, 51.4), (34.9, 35.4)),
+        ("kursk", (51.0, 51.6), (35.0, 36.0)),
+        ("route", (44.0, 54.0), (70.0, 100.0)),
+    ],
 )
 def test_view_centre_follows_the_framing(data, framing, lat_range, lon_range):
     view = deck_json(data, framing=framing)["initialViewState"]
@@ -233,6 +237,7 @@ def test_kursk_framing_zooms_closer_than_the_route(data):
     kursk = deck_json(data, framing="kursk")["initialViewState"]["zoom"]
     route = deck_json(data, framing="route")["initialViewState"]["zoom"]
     assert kursk > route + 4
+    assert deck_json(data, framing="front")["initialViewState"]["zoom"] > kursk + 1
 
 
 def test_no_external_address_and_no_basemap_by_default(data):
