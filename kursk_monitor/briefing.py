@@ -99,7 +99,7 @@ def brief_builders(selection: Selection, labels: Labels) -> list[tuple[str, Call
         builders.append((f"over_time_{metric}", lambda metric=metric: claims_over_time(figures, metric, chart)))
     subtitle = selection.view.describe(labels.lang, "events", labels.names)
     builders.append(("timeline", lambda: timeline_figure(selection.events, labels, subtitle=subtitle, as_of=as_of)))
-    for framing in ("route", "kursk"):
+    for framing in ("route", "kursk", "front"):
         builders.append((f"map_{framing}", lambda framing=framing: map_figure(selection, labels, framing)))
     return builders
 

@@ -23,9 +23,15 @@ MAP_BOXES = {
     "kursk": ((33.65, 37.35), (50.74, 51.9)),
     "front": ((34.55, 35.85), (51.03, 51.44)),
 }
-PLOT_WIDTH_PX = {"route": 1030, "kursk": 1020, "front": 1020}  # the slide's width less margins and a legend at the right
+PLOT_WIDTH_PX = {
+    "route": 1030,
+    "kursk": 1020,
+    "front": 1020,
+}  # the slide's width less margins and a legend at the right
 TEXT_POSITIONS = {"right": "middle right", "left": "middle left", "above": "top center", "below": "bottom center"}
-TEXT_POSITIONS.update(above_right="top right", below_right="bottom right", above_left="top left", below_left="bottom left")
+TEXT_POSITIONS.update(
+    above_right="top right", below_right="bottom right", above_left="top left", below_left="bottom left"
+)
 WATER = "#DCE9F2"
 Box = tuple[tuple[float, float], tuple[float, float]]
 
@@ -125,7 +131,8 @@ def draw_control(fig: go.Figure, selection: Selection, labels: Labels, framing: 
             "color": control_map.STATE_COLOURS[state],
             "line": {"color": rims, "width": 2.5 if disputed else 1.5},
         }
-        fig.add_trace(_markers(part, marker, labels.t(f"front_map.state_{state}")))
+        name = labels.t(f"front_map.state_{state}")  # lower case for use in sentences; a legend entry starts upper
+        fig.add_trace(_markers(part, marker, name[:1].upper() + name[1:]))
 
 
 def draw_movements(fig: go.Figure, selection: Selection, labels: Labels, framing: str, box: Box) -> None:

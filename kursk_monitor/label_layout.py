@@ -20,7 +20,7 @@ DOT_PX = 7  # half the size of a dot that a name must keep clear of
 GAP_PX = 12  # from a dot's centre to the start of its name
 # Name positions tried in order: (side, pixel offset x, pixel offset y; y grows downwards).
 # After the four sides, the four corners, for dots crowded by their neighbours (Sudzha among its villages).
-CORNER_PX = 6
+CORNER_PX = 8
 POSITIONS = (
     ("right", GAP_PX, 0),
     ("left", -GAP_PX, 0),

@@ -24,6 +24,7 @@ from kursk_monitor.selection import Selection
 from kursk_monitor.style import CATEGORY_COLOURS, OKABE_ITO, hex_to_rgb
 
 # Places inside this box are the "front"; their labels show in the local framings only.
+LOCAL_FRAMINGS = ("front", "kursk")  # framings that draw the oblasts, the control layer and the front's names
 KURSK_BOX = {"lat": (50.3, 52.3), "lon": (33.5, 37.5)}
 MAP_PLACE_LIMIT = 2_000  # places drawn at most (see `drawn_places`)
 KIND_COLOURS = {
@@ -381,7 +382,9 @@ def _place_names(selection: Selection, labels: Labels, framing: str, scale, fixe
     # A region's name would sit on its main town's (Kursk Oblast on Kursk): regions keep their dot only.
     town = (places["kind"] != "region").to_numpy()
     candidates = (
-        places[inside & town] if framing in ("front", "kursk") else places[(~inside | (places["location_id"] == "kursk")) & town]
+        places[inside & town]
+        if framing in ("front", "kursk")
+        else places[(~inside | (places["location_id"] == "kursk")) & town]
     )
     contested = set(selection.tables["control"]["location_id"]) if "control" in selection.tables else set()
     reported = selection.events["location_id"].value_counts()

@@ -30,7 +30,7 @@ GEODATA_DIR = PACKAGE_DIR / "geodata"
 BORDERS_FILE = GEODATA_DIR / "countries.geojson"
 
 FRAMINGS = ("kursk", "front", "route")  # the first is the default (links without `frame=` show it)
-LOCAL_FRAMINGS = ("front", "kursk")  # framings that draw the oblasts, the control layer and the front's names
+LOCAL_FRAMINGS = map_data.LOCAL_FRAMINGS
 VIEWS = {
     # The Sudzha salient up close: Korenevo to Giryi, Pogrebki to the Sumy border villages.
     "front": {"latitude": 51.25, "longitude": 35.15, "zoom": 9.0},
@@ -41,7 +41,7 @@ VIEWS = {
 }
 # Where to print country names (orientation only), per framing.
 COUNTRY_LABELS = {
-    "front": (("RUS", 51.47, 35.55), ("UKR", 51.07, 34.65)),
+    "front": (("RUS", 51.27, 35.72), ("UKR", 51.07, 34.65)),
     "kursk": (("RUS", 51.85, 35.1), ("UKR", 50.95, 34.2)),
     # No "NORTH KOREA" here: at this zoom the name is wider than the country, and wherever it fits
     # it stands over China or South Korea or takes Pyongyang's place; the places name the country.
@@ -55,7 +55,10 @@ DECK_WIDTH_GUESS = 700
 NAME_ANCHORS = {"right": ("start", "center"), "left": ("end", "center"), "above": ("middle", "bottom")}
 NAME_ANCHORS["below"] = ("middle", "top")
 NAME_ANCHORS.update(
-    above_right=("start", "bottom"), below_right=("start", "top"), above_left=("end", "bottom"), below_left=("end", "top")
+    above_right=("start", "bottom"),
+    below_right=("start", "top"),
+    above_left=("end", "bottom"),
+    below_left=("end", "top"),
 )
 LAYERS = ("borders", "control", "places", "events", "claims", "movements")
 LAYER_IDS = {name: f"km-{name}" for name in LAYERS}

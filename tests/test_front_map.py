@@ -93,7 +93,7 @@ def test_static_kursk_map_has_oblasts_control_legend_and_credits_in_german(curat
     selection = curated.select(map_data.until_week(ViewFilter(), pd.Timestamp("2024-12-09").date()))
     fig = briefing_map.map_figure(selection, Labels.build(curated.tables, "de"), "kursk")
     legend = {trace.name for trace in fig.data if trace.showlegend is not False and trace.name}
-    assert "strittig: die Angaben der Seiten widersprechen sich" in legend
+    assert "Strittig: die Angaben der Seiten widersprechen sich" in legend
     texts = [t for trace in fig.data if trace.mode == "text" for t in trace.text]
     assert "<b>Gebiet Kursk</b>" in texts and "<b>RUSSLAND</b>" in texts
     foot = " ".join(a.text for a in fig.layout.annotations)
@@ -133,13 +133,63 @@ def test_names_take_a_free_side_inside_the_frame(names, expected):
 
 
 def test_a_name_that_fits_nowhere_is_left_out():
+    sides = [(5.12, 2.5, "East"), (4.88, 2.5, "West"), (5.0, 2.7, "North"), (5.0, 2.3, "South")]
+    corners = [(5.15, 2.65, "NE"), (4.85, 2.65, "NW"), (5.15, 2.35, "SE"), (4.85, 2.35, "SW")]
+    crowd = pd.DataFrame([(5.0, 2.5, "Centre"), *sides, *corners], columns=["lon", "lat", "label"])
+    placed = label_layout.layout(crowd, SCALE)
+    assert "Centre" not in set(placed["label"])  # boxed in by its neighbours' dots on every side and corner
+    assert 0 < len(placed) < len(crowd)
+
+
+def test_a_boxed_in_name_takes_a_free_corner():
+    # Dots right, left, above and below, none diagonal: the name goes to the upper right.
     crowd = pd.DataFrame(
-        [(5.0, 2.5, "Centre"), (5.12, 2.5, "East"), (4.88, 2.5, "West"), (5.0, 2.7, "North"), (5.0, 2.3, "South")],
+        [(5.0, 2.5, "Hub"), (5.2, 2.5, "E"), (4.8, 2.5, "W"), (5.0, 2.7, "N"), (5.0, 2.3, "S")],
         columns=["lon", "lat", "label"],
     )
+    placed = label_layout.layout(crowd.iloc[:1], SCALE, dots=crowd)
+    assert placed["side"].tolist() == ["above_right"]
+
+
+def test_an_essential_name_covers_a_dot_rather_than_be_left_out():
+    sides = [(5.12, 2.5, "East"), (4.88, 2.5, "West"), (5.0, 2.7, "North"), (5.0, 2.3, "South")]
+    corners = [(5.15, 2.65, "NE"), (4.85, 2.65, "NW"), (5.15, 2.35, "SE"), (4.85, 2.35, "SW")]
+    crowd = pd.DataFrame([(5.0, 2.5, "Centre"), *sides, *corners], columns=["lon", "lat", "label"])
+    assert "Centre" not in set(label_layout.layout(crowd, SCALE)["label"])
+    crowd["essential"] = [True] + [False] * 8
     placed = label_layout.layout(crowd, SCALE)
-    assert "Centre" not in set(placed["label"])  # boxed in by its neighbours' dots on every side
-    assert 0 < len(placed) < len(crowd)
+    assert placed["label"].iloc[0] == "Centre"
+    boxes = _boxes(placed, SCALE)
+    assert not any(label_layout._overlaps(boxes[0], other) for other in boxes[1:])  # never over another name
+
+
+def test_up_close_the_border_is_sumy_oblasts_line(curated):
+    deck = _deck(curated, framing="front")
+    strong = _layer(deck, "km-oblast-kursk")["data"]["features"]
+    assert [f["properties"]["iso_3166_2"] for f in strong] == ["UA-59"]
+    assert "RU-KRS" in [f["properties"]["iso_3166_2"] for f in _layer(deck, "km-oblasts-near")["data"]["features"]]
+
+
+def _inside(ring, lon, lat) -> bool:
+    hits = 0
+    for (x1, y1), (x2, y2) in itertools.pairwise(ring):
+        if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
+            hits += 1
+    return hits % 2 == 1
+
+
+@pytest.mark.parametrize("framing", maps.LOCAL_FRAMINGS)
+def test_each_oblast_name_stands_inside_its_oblast(framing):
+    for iso, (lat, lon) in oblasts.name_positions(framing).items():
+        feature = next(f for f in oblasts.features() if oblasts.code(f) == iso)
+        assert any(_inside(ring, lon, lat) for ring in oblasts.rings(feature)), (framing, iso)
+
+
+@pytest.mark.parametrize("framing", maps.FRAMINGS)
+def test_each_country_name_stands_inside_its_country(framing):
+    for iso, lat, lon in maps.COUNTRY_LABELS[framing]:
+        feature = next(f for f in maps.borders()["features"] if f["properties"]["iso_a3"] == iso)
+        assert any(_inside(ring, lon, lat) for ring in oblasts.rings(feature)), (framing, iso)
 
 
 def _boxes(names: pd.DataFrame, scale: label_layout.Scale) -> list[tuple]:
