@@ -177,10 +177,20 @@ class _ClaimArrays:
 
 
 def _contradicting(claims: _ClaimArrays, rows: np.ndarray, window_days: int, same_claimant: bool):
-    """Row pairs (a, b) among `rows` (one metric) close in time whose intervals do not overlap, block by block."""
-    rows = rows[np.argsort(claims.dates[rows], kind="stable")]
+    """Row pairs (a, b) among `rows` (one metric) close in time whose intervals do not overlap, block by block.
+
+    Claims about one place are compared only with claims about the same place, so they are laid out
+    place by place (a lane each) and the window never reaches into another place: the candidates
+    grow with the claims per place and window, not with every local claim of the metric in it.
+    """
+    lanes = np.where(claims.local[rows], claims.place_codes[rows], -1).astype(np.int64)
+    rows = rows[np.lexsort((claims.dates[rows], lanes))]
     metric_dates = claims.dates[rows]
-    last = np.searchsorted(metric_dates, metric_dates + window_days, side="right")
+    lanes = np.where(claims.local[rows], claims.place_codes[rows], -1).astype(np.int64)
+    first_day = int(metric_dates.min()) if len(rows) else 0
+    stride = (int(metric_dates.max()) - first_day if len(rows) else 0) + window_days + 1
+    key = (lanes + 1) * stride + (metric_dates - first_day)  # increasing: lane, then day
+    last = np.searchsorted(key, key + window_days, side="right")
     partners = last - np.arange(len(rows)) - 1
     # Local, contiguous copies: the candidate pairs index these, not the whole table.
     lows, highs, claimants = claims.lows[rows], claims.highs[rows], claims.claimants[rows]

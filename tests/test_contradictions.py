@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -263,3 +264,46 @@ def test_100k_claims_keep_the_strongest_pairs():
     factors = result.pairs["factor"].to_numpy()
     assert (factors > 1).all()
     assert list(factors) == sorted(factors, reverse=True)  # strongest first
+
+
+def _brute_force_pairs(frame: pd.DataFrame, window: int) -> set[tuple[str, str]]:
+    """Every contradicting pair by the rules, checked pair by pair (the search's reference)."""
+    days = frame["claimed_on"].to_numpy(dtype="datetime64[D]").astype(int)
+    found = set()
+    rows = list(frame.itertuples(index=False))
+    for i, a in enumerate(rows):
+        for j in range(i + 1, len(rows)):
+            b = rows[j]
+            local = a.scope == "local" or b.scope == "local"
+            if a.metric != b.metric or (a.scope == "local") != (b.scope == "local") or a.claimant_id == b.claimant_id:
+                continue
+            if abs(days[i] - days[j]) > window or (local and a.location_id != b.location_id):
+                continue
+            if a.value_low > b.value_high or b.value_low > a.value_high:
+                found.add(tuple(sorted((a.figure_id, b.figure_id))))
+    return found
+
+
+def test_local_claims_meet_only_claims_about_their_place():
+    """Many places, many claims a day: the search finds exactly the pairs a pair-by-pair check finds."""
+    rng = np.random.default_rng(7)
+    n = 600
+    frame = claims(
+        *[
+            (
+                f"c{rng.integers(12)}",
+                "killed",
+                str(pd.Timestamp("2025-01-01") + pd.Timedelta(days=int(rng.integers(60)))),
+                int(v),
+                int(v),
+                "exact",
+                f"p{rng.integers(40)}",
+            )
+            for v in rng.integers(0, 30, n)
+        ]
+    )
+    frame["scope"] = np.where(rng.random(n) < 0.7, "local", "")
+    result = find_contradictions(frame, 7, limit=None)
+    got = {tuple(sorted(pair)) for pair in zip(result.pairs["figure_id_a"], result.pairs["figure_id_b"], strict=True)}
+    expected = _brute_force_pairs(frame, 7)
+    assert got == expected and result.total == len(expected) > 100
