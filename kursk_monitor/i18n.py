@@ -11,7 +11,9 @@ import tomllib
 from datetime import date, datetime
 from functools import cache, lru_cache
 
+import numpy as np
 import pandas as pd
+from babel import Locale
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal
 
@@ -98,7 +100,21 @@ def fmt_number(value: float | int | None, lang: str) -> str:
     """10,000 / 10.000."""
     if value is None or pd.isna(value):
         return ""
-    return format_decimal(value, locale=BABEL_LOCALE[normalise_lang(lang)])
+    lang = normalise_lang(lang)
+    if isinstance(value, int | np.integer) or (isinstance(value, float) and value.is_integer() and abs(value) < 1e15):
+        return f"{int(value):,}".replace(",", _group_separator(lang))  # a map's hovers format thousands of counts
+    return format_decimal(value, locale=_babel_locale(lang))
+
+
+@cache
+def _babel_locale(lang: str) -> Locale:
+    return Locale.parse(BABEL_LOCALE[lang])
+
+
+@cache
+def _group_separator(lang: str) -> str:
+    """The thousands separator of the language, as babel writes it."""
+    return format_decimal(1000, locale=_babel_locale(lang))[1]
 
 
 def fmt_claim(low: int, high: int, qualifier: str, lang: str) -> str:

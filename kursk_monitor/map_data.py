@@ -158,6 +158,24 @@ def _groups(rows: pd.DataFrame, keys: list[str], id_column: str, **more) -> tupl
     return summary, rows.loc[groups["date"].idxmax().to_numpy()].set_index(keys)
 
 
+# The columns the event bins and claim rings read: rows are picked from these only (a million
+# events carry a dozen text columns, and picking rows copies every column it keeps).
+BIN_EVENT_COLUMNS = (
+    "event_id", "location_id", "category", "date", "end_date", "credibility", "reliability", "title", "title_de",
+    "source_ids",
+)  # fmt: skip
+RING_FIGURE_COLUMNS = (
+    "figure_id", "location_id", "claimed_on", "metric", "claimant_id", "value_low", "value_high", "qualifier",
+    "credibility", "reliability", "source_ids",
+)  # fmt: skip
+
+
+def _at_places(rows: pd.DataFrame, places: dict, columns: tuple[str, ...]) -> pd.DataFrame:
+    """The rows at the drawn places, with only `columns` (those present)."""
+    rows = rows[[c for c in columns if c in rows]]
+    return rows[rows["location_id"].isin(list(places))]
+
+
 def in_kursk_box(lat: float, lon: float) -> bool:
     return KURSK_BOX["lat"][0] <= lat <= KURSK_BOX["lat"][1] and KURSK_BOX["lon"][0] <= lon <= KURSK_BOX["lon"][1]
 
@@ -218,7 +236,7 @@ def _event_bins(selection: Selection, labels: Labels) -> pd.DataFrame:
     lang = labels.lang
     columns = ["location_id", "category", "n", "lon", "lat", "colour", "radius", "tip"]
     places = _places(selection, labels)
-    placed = selection.events[selection.events["location_id"].isin(list(places))]
+    placed = _at_places(selection.events, places, BIN_EVENT_COLUMNS)
     if placed.empty:
         return pd.DataFrame(columns=columns)
     bins, latest_rows = _groups(
@@ -269,7 +287,7 @@ def _claim_rings(selection: Selection, labels: Labels) -> pd.DataFrame:
     lang = labels.lang
     columns = ["location_id", "n", "lon", "lat", "radius", "tip"]
     places = _places(selection, labels)
-    placed = selection.figures[selection.figures["location_id"].isin(list(places))]
+    placed = _at_places(selection.figures, places, RING_FIGURE_COLUMNS)
     if placed.empty:
         return pd.DataFrame(columns=columns)
     groups = placed.groupby("location_id", sort=False)

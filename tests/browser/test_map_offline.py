@@ -12,6 +12,7 @@ import pytest
 from harness import DECK_CANVAS, MAIN, assert_no_exception, open_page, screenshot, wait_settled
 
 from kursk_monitor import maps
+from kursk_monitor.briefing_map import MAP_BOXES
 from kursk_monitor.dataset import data_dir, load_dataset
 from kursk_monitor.i18n import t
 
@@ -41,12 +42,37 @@ def _pixel(page, lat: float, lon: float, framing: str = "kursk") -> tuple[float,
     return x, y
 
 
-def _lat_lon(location_id: str) -> tuple[float, float]:
-    """A place's position in the data the app serves (`$KURSK_MONITOR_DATA` or data/)."""
-    locations = load_dataset(data_dir()).tables["locations"].set_index("location_id")
-    if location_id not in locations.index:
-        pytest.skip(f"the data has no place {location_id!r}")
-    return float(locations.loc[location_id, "lat"]), float(locations.loc[location_id, "lon"])
+def _served_tables() -> dict:
+    """The tables of the data the app serves (`$KURSK_MONITOR_DATA` or data/)."""
+    return load_dataset(data_dir()).tables
+
+
+def _lonely_place() -> tuple[str, float, float]:
+    """A settlement inside the salient framing with events and control claims, as far from its
+    nearest neighbour as the data allows: its German name, latitude, longitude. Picked from the
+    served data, so added villages do not put another dot under the pointer."""
+    tables = _served_tables()
+    places = tables["locations"].dropna(subset=["lat", "lon"])
+    (lon_lo, lon_hi), (lat_lo, lat_hi) = MAP_BOXES["front"]
+    candidates = places[
+        places["kind"].isin(["village", "town"])
+        & places["location_id"].isin(set(tables["events"]["location_id"]))
+        & places["location_id"].isin(set(tables["control"]["location_id"]))
+        & places["lon"].between(lon_lo + 0.1, lon_hi - 0.1)
+        & places["lat"].between(lat_lo + 0.05, lat_hi - 0.05)
+    ]
+    if candidates.empty:
+        pytest.skip("the data has no settlement with events and control claims in the salient")
+    lat, lon = np.radians(places["lat"].to_numpy()), np.radians(places["lon"].to_numpy())
+
+    def nearest_km(row) -> float:
+        la, lo = math.radians(row.lat), math.radians(row.lon)
+        km = 6371 * np.hypot(lat - la, (lon - lo) * math.cos(la))
+        return float(np.sort(km)[1])  # [0] is the place itself
+
+    best = max(candidates.itertuples(), key=nearest_km)
+    assert nearest_km(best) > 2.5, f"every salient settlement has a neighbour within 2.5 km ({best.location_id})"
+    return str(best.name_de or best.name), float(best.lat), float(best.lon)
 
 
 def _open_map(page, app_url: str, **query) -> None:
@@ -57,10 +83,8 @@ def _open_map(page, app_url: str, **query) -> None:
 
 
 @pytest.fixture
-def martynovka(app_server) -> tuple[float, float]:
-    # Sudzha itself is covered by the control marker of Goncharovka, 1.3 km away; Martynovka has
-    # events, a control marker and a German name, and no other place within 8 km
-    return _lat_lon("martynovka")
+def lonely_place(app_server) -> tuple[str, float, float]:
+    return _lonely_place()
 
 
 def test_map_draws_offline_with_points(page, app_url, external_requests):
@@ -80,15 +104,16 @@ def test_map_draws_offline_with_points(page, app_url, external_requests):
     assert external_requests == [], f"{len(external_requests)} external requests: {external_requests[:5]}"
 
 
-def test_hover_names_the_place_in_german_and_click_lists_events(page, app_url, external_requests, martynovka):
-    _open_map(page, app_url, lang="de")
-    x, y = _pixel(page, *martynovka)
+def test_hover_names_the_place_in_german_and_click_lists_events(page, app_url, external_requests, lonely_place):
+    name_de, lat, lon = lonely_place
+    _open_map(page, app_url, lang="de", frame="front")
+    x, y = _pixel(page, lat, lon, "front")
     page.mouse.move(x - 20, y - 20)
     page.mouse.move(x, y)
     tooltip = page.locator(TOOLTIP)
     tooltip.wait_for(state="visible", timeout=10_000)
     tip = tooltip.inner_text()
-    assert "Martynowka" in tip, tip
+    assert name_de in tip, tip
     assert any(word in tip for word in ("Quelle", "Ereignisse", "Zahlenangaben")), tip
     page.mouse.click(x, y)
     events_here = t("map_page.events_here", "de", n="").split("(")[0].strip()
@@ -96,8 +121,8 @@ def test_hover_names_the_place_in_german_and_click_lists_events(page, app_url, e
     wait_settled(page)
     main = page.locator(MAIN).inner_text()
     assert t("map_page.details", "de") in main
-    assert "Martynowka" in main
-    screenshot(page, "map_kursk_selected_de")
+    assert name_de in main
+    screenshot(page, "map_front_selected_de")
     assert external_requests == [], external_requests[:5]
 
 
