@@ -33,24 +33,24 @@ FRAMINGS = ("kursk", "front", "route")  # the first is the default (links withou
 LOCAL_FRAMINGS = map_data.LOCAL_FRAMINGS
 VIEWS = {
     # The Sudzha salient up close: Korenevo to Giryi, Pogrebki to the Sumy border villages.
-    "front": {"latitude": 51.25, "longitude": 35.15, "zoom": 9.0},
+    "front": {"latitude": 51.25, "longitude": 35.17, "zoom": 8.85},
     # The border area with Sumy Oblast: Korenevo, Sudzha and the villages south-east of it, Kursk city.
-    "kursk": {"latitude": 51.35, "longitude": 35.3, "zoom": 7.6},
+    "kursk": {"latitude": 51.3, "longitude": 35.35, "zoom": 7.4},
     # Pyongyang and the ports, Vladivostok and the Far East bases, Ulan-Ude, Kursk.
-    "route": {"latitude": 49.0, "longitude": 90.0, "zoom": 2.0},
+    "route": {"latitude": 49.0, "longitude": 85.0, "zoom": 1.8},
 }
 # Where to print country names (orientation only), per framing.
 COUNTRY_LABELS = {
-    "front": (("RUS", 51.27, 35.72), ("UKR", 51.07, 34.65)),
-    "kursk": (("RUS", 51.85, 35.1), ("UKR", 50.95, 34.2)),
+    "front": (("RUS", 51.27, 35.5), ("UKR", 51.05, 34.8)),
+    "kursk": (("RUS", 51.85, 35.1), ("UKR", 50.6, 34.55)),
     # No "NORTH KOREA" here: at this zoom the name is wider than the country, and wherever it fits
     # it stands over China or South Korea or takes Pyongyang's place; the places name the country.
-    "route": (("RUS", 60.5, 95.0), ("UKR", 48.9, 32.0), ("CHN", 36.0, 103.0)),
+    "route": (("RUS", 60.5, 95.0), ("UKR", 48.6, 36.2), ("CHN", 36.0, 103.0)),
 }
 COUNTRY_FONT_PX, OBLAST_FONT_PX, PLACE_FONT_PX = 15, 13, 13
-# The map column is 720 px wide in a 1500-px window (about 640 px at 1280 px); names are laid out
-# for a slightly narrower column, so that none runs out of the frame.
-DECK_WIDTH_GUESS = 700
+# The map column (beside the selected place) is about 790 px wide in a 1600-px window and 565 px at
+# 1280 px; names are laid out for the narrower column, so that none runs out of the frame on a laptop.
+DECK_WIDTH_GUESS = 560
 # Which side of its dot a place name sits on: deck.gl text anchor and baseline.
 NAME_ANCHORS = {"right": ("start", "center"), "left": ("end", "center"), "above": ("middle", "bottom")}
 NAME_ANCHORS["below"] = ("middle", "top")

@@ -19,14 +19,14 @@ FRONT_OBLAST = "RU-KRS"
 # Where each oblast's name is printed in the Kursk framing (lat, lon): inside the frame, clear of
 # the front's settlements and of the country names.
 NAME_POSITIONS = {
-    "RU-KRS": (51.45, 36.2),
-    "RU-BEL": (50.85, 36.2),
+    "RU-KRS": (51.45, 36.05),
+    "RU-BEL": (50.85, 36.1),
     "RU-BRY": (52.35, 34.0),
-    "UA-59": (50.8, 34.2),
+    "UA-59": (50.85, 34.45),
     "UA-63": (50.3, 36.4),
 }
 # Up close on the salient only Kursk and Sumy oblasts are in view, named away from the villages.
-FRONT_NAME_POSITIONS = {"RU-KRS": (51.43, 35.6), "UA-59": (51.15, 34.72)}
+FRONT_NAME_POSITIONS = {"RU-KRS": (51.43, 35.5), "UA-59": (51.16, 34.83)}
 
 
 def name_positions(framing: str) -> dict[str, tuple[float, float]]:

@@ -185,6 +185,32 @@ def test_each_oblast_name_stands_inside_its_oblast(framing):
         assert any(_inside(ring, lon, lat) for ring in oblasts.rings(feature)), (framing, iso)
 
 
+def _frames(framing: str) -> dict[str, label_layout.Scale]:
+    """The deck as the names are laid out for it, and the slide's plot area."""
+    (lon0, lon1), (lat0, lat1) = briefing_map.MAP_BOXES[framing]
+    slide = label_layout.Scale.fitted((lon0, lon1, lat0, lat1), briefing_map.PLOT_WIDTH_PX[framing])
+    return {"deck": maps.deck_scale(maps.MapOptions(framing=framing)), "slide": slide}
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+@pytest.mark.parametrize("framing", maps.FRAMINGS)
+def test_country_and_oblast_names_are_not_cut_by_the_frame(curated, framing, lang):
+    """A fixed name stands wholly inside the frame or wholly outside it (a neighbour's name far
+    off the deck), never half across its edge, in the deck and on the slide."""
+    rows = [n for names in maps.fixed_names(Labels.build(curated.tables, lang), framing).values() for n in names]
+    for where, scale in _frames(framing).items():
+        width = (scale.frame[1] - scale.frame[0]) * scale.px_per_lon
+        height = (label_layout._merc(scale.frame[3]) - label_layout._merc(scale.frame[2])) * scale.px_per_lon
+        for (_lon, _lat, text, _size), (left, top, right, bottom) in zip(rows, scale.fixed(rows), strict=True):
+            inside = left >= 0 and right <= width and top >= 0 and bottom <= height
+            outside = right <= 0 or left >= width or bottom <= 0 or top >= height
+            assert inside or outside, (where, text, round(left), round(top), round(right), round(bottom))
+        if framing == "front":  # up close every name belongs in the picture
+            assert all(
+                box[0] >= 0 and box[2] <= width and box[1] >= 0 and box[3] <= height for box in scale.fixed(rows)
+            ), where
+
+
 @pytest.mark.parametrize("framing", maps.FRAMINGS)
 def test_each_country_name_stands_inside_its_country(framing):
     for iso, lat, lon in maps.COUNTRY_LABELS[framing]:
