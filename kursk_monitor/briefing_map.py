@@ -235,6 +235,8 @@ def map_figure(selection: Selection, labels: Labels, framing: str = "route") -> 
     fig = go.Figure()
     for draw in STATIC_LAYERS.values():
         draw(fig, selection, labels, framing, box)
+    # Names over every marker, as in the deck: a control marker drawn later must not cover a name.
+    fig.data = tuple(sorted(fig.data, key=lambda trace: "text" in (trace.mode or "")))
     lang = labels.lang
     sources = maps.source_line(maps.shown_source_ids(selection), labels)
     frame(

@@ -244,3 +244,11 @@ def test_curated_names_never_overlap_or_leave_the_frame(curated, framing):
     printed = set(names["label"])
     must = {"front": {"Sudzha", "Korenevo", "Plekhovo"}, "kursk": {"Kursk", "Sudzha"}, "route": {"Kursk", "Pyongyang"}}
     assert must[framing] <= printed, printed
+
+
+@pytest.mark.parametrize("framing", maps.FRAMINGS)
+def test_static_map_prints_names_over_every_marker(curated, framing):
+    fig = briefing_map.map_figure(curated.select(ViewFilter()), Labels.build(curated.tables, "en"), framing)
+    has_text = ["text" in (trace.mode or "") for trace in fig.data]
+    assert any(has_text) and not all(has_text)
+    assert has_text == sorted(has_text), "a marker trace is drawn after (over) a name trace"
