@@ -36,7 +36,7 @@ from kursk_monitor.figures import chart_context, claims_over_time, latest_compar
 from kursk_monitor.formula_guard import neutralise_text
 from kursk_monitor.i18n import fmt_date, localized, t
 from kursk_monitor.labels import Labels
-from kursk_monitor.selection import Selection
+from kursk_monitor.selection import Selection, rows_with
 from kursk_monitor.timeline import timeline_figure
 
 PNG_SCALE = 1.5
@@ -306,7 +306,7 @@ def _cell(value: object) -> str:
 def _sources_section(selection: Selection, lang: str) -> str:
     """The table of every source the briefing's claims and events cite, with links."""
     sources = selection.tables["sources"]
-    sources = sources[sources["source_id"].isin(selection.cited("figures", "events"))].sort_values("source_id")
+    sources = rows_with(sources, "source_id", selection.cited("figures", "events")).sort_values("source_id")
     rows = []
     for row in sources.to_dict("records"):
         url = str(row.get("url") or "")

@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from kursk_monitor import sourcing
 from kursk_monitor.i18n import fmt_date_short, t
 from kursk_monitor.labels import Labels
 from kursk_monitor.selection import Selection
@@ -128,11 +129,7 @@ def _lookup(selection: Selection) -> dict[str, str]:
     """source_id -> 'Publisher (B)' for the sources the control claims cite, once per selection."""
 
     def build() -> dict[str, str]:
-        cited = {source_id for ids in selection.control["source_ids"] for source_id in ids}
-        sources = selection.tables["sources"]
-        sources = sources[sources["source_id"].isin(cited)]
-        rows = zip(sources["source_id"], sources["publisher"], sources["reliability"], strict=True)
-        return {source_id: f"{publisher} ({reliability})" for source_id, publisher, reliability in rows}
+        return sourcing.graded_publishers(selection.tables["sources"], selection.control["source_ids"])
 
     return selection.derived("control_sources", build)
 

@@ -16,7 +16,7 @@ from kursk_monitor.claims import latest_by_claimant
 from kursk_monitor.figures import claim_text, when_text
 from kursk_monitor.i18n import fmt_date_short, fmt_number, localized, t
 from kursk_monitor.labels import Labels
-from kursk_monitor.selection import Selection
+from kursk_monitor.selection import Selection, rows_with
 
 GRADE_ORDER = "ABCDEF"
 
@@ -122,7 +122,7 @@ def source_entries(selection: Selection, labels: Labels, slugs: Iterable[str]) -
     lang = labels.lang
     cited = list(dict.fromkeys(s for slug in slugs for s in sources_behind(slug, selection)))
     sources = selection.tables["sources"]
-    rows = sources[sources["source_id"].isin(cited)].copy()
+    rows = rows_with(sources, "source_id", cited).copy()
     rows["_grade"] = rows["reliability"].map(_grade_rank)
     rows["_publisher"] = rows["publisher"].str.casefold()
     rows = rows.sort_values(["_grade", "_publisher", "published", "source_id"], kind="stable", na_position="last")

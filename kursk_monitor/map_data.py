@@ -15,12 +15,12 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from kursk_monitor import label_layout
+from kursk_monitor import label_layout, sourcing
 from kursk_monitor.filters import ViewFilter
 from kursk_monitor.i18n import fmt_claim, fmt_date_short, fmt_number, localized, t
 from kursk_monitor.label_layout import Scale
 from kursk_monitor.labels import Labels
-from kursk_monitor.selection import Selection
+from kursk_monitor.selection import Selection, is_in, rows_with
 from kursk_monitor.style import CATEGORY_COLOURS, OKABE_ITO, hex_to_rgb
 
 # Places inside this box are the "front"; their labels show in the local framings only.
@@ -64,18 +64,6 @@ def _span(first, last, lang: str) -> str:
     return f"{first_text} – {last_text}"
 
 
-def _source_lookup(sources: pd.DataFrame, cited: pd.Series) -> dict[str, str]:
-    """source_id -> 'Publisher (B)' for the sources in `cited` (a column of id tuples)."""
-    wanted = {source_id for ids in cited for source_id in ids}
-    sources = sources[sources["source_id"].isin(wanted)]
-    return {
-        source_id: f"{publisher} ({reliability})"
-        for source_id, publisher, reliability in zip(
-            sources["source_id"], sources["publisher"], sources["reliability"], strict=True
-        )
-    }
-
-
 def _source_text(source_ids: Iterable[str], lookup: Mapping[str, str], lang: str, limit: int = 2) -> str:
     """'KBS World (B), Reuters (A)' for the first cited sources; '+3' when more are cited."""
     ids = list(source_ids)
@@ -117,7 +105,7 @@ def _drawn_places(selection: Selection) -> pd.DataFrame:
     kept.update(movements["from_location_id"].tolist() + movements["to_location_id"].tolist())
     if "control" in selection.tables:
         kept.update(selection.tables["control"]["location_id"].tolist())
-    return locations[locations["location_id"].isin(kept)]
+    return rows_with(locations, "location_id", kept)
 
 
 def hidden_places(selection: Selection) -> int:
@@ -151,19 +139,18 @@ def _wrap(text: str, width: int = 60, max_lines: int = 4) -> str:
 
 def _groups(rows: pd.DataFrame, keys: list[str], id_column: str, **more) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Rows grouped by `keys`: how many, first and last day (end dates count) and `more`
-    aggregates; and the latest row of each group, indexed by `keys`."""
+    aggregates; and the latest row of each group, indexed by `keys`, its own label in `_row`."""
     rows = rows.assign(_last=rows["end_date"].fillna(rows["date"]))
     groups = rows.groupby(keys, sort=False)
     summary = groups.agg(n=(id_column, "size"), first=("date", "min"), last=("_last", "max"), **more)
-    return summary, rows.loc[groups["date"].idxmax().to_numpy()].set_index(keys)
+    latest = rows.loc[groups["date"].idxmax().to_numpy()]
+    return summary, latest.assign(_row=latest.index).set_index(keys)
 
 
 # The columns the event bins and claim rings read: rows are picked from these only (a million
 # events carry a dozen text columns, and picking rows copies every column it keeps).
-BIN_EVENT_COLUMNS = (
-    "event_id", "location_id", "category", "date", "end_date", "credibility", "reliability", "title", "title_de",
-    "source_ids",
-)  # fmt: skip
+BIN_EVENT_COLUMNS = ("event_id", "location_id", "category", "date", "end_date", "credibility", "reliability")
+BIN_LATEST_TEXTS = ("title", "title_de", "source_ids")  # read for each bin's latest event only
 RING_FIGURE_COLUMNS = (
     "figure_id", "location_id", "claimed_on", "metric", "claimant_id", "value_low", "value_high", "qualifier",
     "credibility", "reliability", "source_ids",
@@ -173,7 +160,7 @@ RING_FIGURE_COLUMNS = (
 def _at_places(rows: pd.DataFrame, places: dict, columns: tuple[str, ...]) -> pd.DataFrame:
     """The rows at the drawn places, with only `columns` (those present)."""
     rows = rows[[c for c in columns if c in rows]]
-    return rows[rows["location_id"].isin(list(places))]
+    return rows_with(rows, "location_id", places)
 
 
 def in_kursk_box(lat: float, lon: float) -> bool:
@@ -198,9 +185,9 @@ def _place_points(selection: Selection, labels: Labels) -> pd.DataFrame:
     if selection.tables["locations"].empty:
         return pd.DataFrame(columns=["location_id", "lon", "lat", "colour", "tip", "label"])
     events, figures = selection.events, selection.figures
-    event_counts = events["location_id"].value_counts()
-    claim_counts = figures["location_id"].value_counts()
-    last_event = events.groupby("location_id")["date"].max() if len(events) else pd.Series(dtype="datetime64[ns]")
+    event_counts = events["location_id"].value_counts().to_dict()
+    claim_counts = figures["location_id"].value_counts().to_dict()
+    last_event = events.groupby("location_id")["date"].max().dropna().to_dict() if len(events) else {}
     rows = []
     for location_id, place in _places(selection, labels).items():
         counts = {"events": fmt_number(int(event_counts.get(location_id, 0)), lang)}
@@ -211,7 +198,7 @@ def _place_points(selection: Selection, labels: Labels) -> pd.DataFrame:
             t(f"map_page.precision_{int(place['geo_precision'])}", lang),
             t("map_page.tip_counts", lang, **counts),
         ]
-        if location_id in last_event.index and pd.notna(last_event[location_id]):
+        if location_id in last_event:
             lines.append(t("map_page.tip_latest_date", lang, date=fmt_date_short(last_event[location_id], lang)))
         rows.append(
             {
@@ -246,7 +233,10 @@ def _event_bins(selection: Selection, labels: Labels) -> pd.DataFrame:
         best_credibility=("credibility", "min"),
         best_reliability=("reliability", "min"),
     )
-    lookup = _source_lookup(selection.tables["sources"], latest_rows["source_ids"])
+    # The latest event's texts, read for these rows only (not copied for every placed event).
+    texts = selection.events.loc[latest_rows["_row"].to_numpy(), list(BIN_LATEST_TEXTS)]
+    latest_rows = latest_rows.assign(**{name: texts[name].to_numpy() for name in BIN_LATEST_TEXTS})
+    lookup = sourcing.graded_publishers(selection.tables["sources"], latest_rows["source_ids"])
     latest_columns = ["title", "title_de", "date", "source_ids", "reliability", "credibility"]
     bins = bins.join(latest_rows[latest_columns]).reset_index()
     bins["radius"] = _pixels(bins["n"], 6, 30, float(bins["n"].max()))
@@ -293,27 +283,28 @@ def _claim_rings(selection: Selection, labels: Labels) -> pd.DataFrame:
     groups = placed.groupby("location_id", sort=False)
     rings = groups.agg(n=("figure_id", "size"), largest=("value_high", "max"))
     latest = placed.loc[groups["claimed_on"].idxmax().to_numpy()].set_index("location_id")
-    lookup = _source_lookup(selection.tables["sources"], latest["source_ids"])
+    lookup = sourcing.graded_publishers(selection.tables["sources"], latest["source_ids"])
     top = float(rings["largest"].max())
+    radii = _pixels(rings["largest"].to_numpy(dtype=float), 10, 40, top)
+    rings = rings.join(latest.drop(columns="figure_id")).reset_index()
     rows = []
-    for location_id, ring in rings.iterrows():
-        place = places[location_id]
-        claim = latest.loc[location_id]
-        value = fmt_claim(int(claim["value_low"]), int(claim["value_high"]), claim["qualifier"], lang)
-        metric, claimant = labels.vocab("metric", claim["metric"]), labels.actor(claim["claimant_id"])
+    for ring, radius in zip(rings.to_dict("records"), radii, strict=True):
+        place = places[ring["location_id"]]
+        value = fmt_claim(int(ring["value_low"]), int(ring["value_high"]), ring["qualifier"], lang)
+        metric, claimant = labels.vocab("metric", ring["metric"]), labels.actor(ring["claimant_id"])
         lines = [
             t("map_page.tip_claims", lang, n=fmt_number(int(ring["n"]), lang), place=place["label"]),
             t("map_page.tip_latest_claim", lang, metric=metric, value=value, claimant=claimant),
-            f"{t('common.date', lang)}: {fmt_date_short(claim['claimed_on'], lang)}",
-            _source_and_grade(claim["source_ids"], lookup, claim["reliability"], claim["credibility"], lang),
+            f"{t('common.date', lang)}: {fmt_date_short(ring['claimed_on'], lang)}",
+            _source_and_grade(ring["source_ids"], lookup, ring["reliability"], ring["credibility"], lang),
         ]
         rows.append(
             {
-                "location_id": location_id,
+                "location_id": ring["location_id"],
                 "n": int(ring["n"]),
                 "lon": round(float(place["lon"]), 4),
                 "lat": round(float(place["lat"]), 4),
-                "radius": float(_pixels([float(ring["largest"])], 10, 40, top)[0]),
+                "radius": float(radius),
                 "tip": "\n".join(lines),
             }
         )
@@ -331,13 +322,13 @@ def _movement_arcs(selection: Selection, labels: Labels) -> pd.DataFrame:
     columns += ["from_colour", "to_colour", "width", "tip"]
     places = _places(selection, labels)
     movements = selection.movements
-    moves = movements[movements["from_location_id"].isin(list(places)) & movements["to_location_id"].isin(list(places))]
+    moves = movements[is_in(movements["from_location_id"], places) & is_in(movements["to_location_id"], places)]
     if moves.empty:
         return pd.DataFrame(columns=columns)
     modes = ("mode", lambda m: tuple(sorted(set(m))))
     keys = ["from_location_id", "to_location_id"]
     routes, latest = _groups(moves, keys, "movement_id", people=("personnel_high", "max"), modes=modes)
-    lookup = _source_lookup(selection.tables["sources"], latest["source_ids"])
+    lookup = sourcing.graded_publishers(selection.tables["sources"], latest["source_ids"])
     people_top = float(routes["people"].max()) if routes["people"].notna().any() else 0.0
     rows = []
     for (from_id, to_id), route in routes.iterrows():

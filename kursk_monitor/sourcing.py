@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from kursk_monitor.i18n import fmt_number, t, t_count
+from kursk_monitor.selection import rows_with
 
 # Pages that carry others' reporting are named after the primary sources and marked "(reprint)":
 # - sources typed `other` in sources.csv (aggregators, reprint and mirror sites, reference wikis);
@@ -90,3 +91,15 @@ def source_line(
 def publisher_list(source_ids: Iterable[str], publishers: Mapping[str, str], joiner: str = "; ") -> str:
     """The distinct publishers of `source_ids`, in order: 'Reuters; Yonhap'."""
     return joiner.join(dict.fromkeys(publishers.get(s, s) for s in source_ids))
+
+
+def graded_publishers(sources, id_lists: Iterable[Iterable[str]]) -> dict[str, str]:
+    """source_id -> 'Publisher (B)' for every source named in `id_lists` (a column of id tuples)."""
+    wanted = {source_id for ids in id_lists for source_id in ids}
+    rows = rows_with(sources, "source_id", wanted)
+    return {
+        source_id: f"{publisher} ({reliability})"
+        for source_id, publisher, reliability in zip(
+            rows["source_id"], rows["publisher"], rows["reliability"], strict=True
+        )
+    }

@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from kursk_monitor import safe_io
+from kursk_monitor import safe_io, selection
 from kursk_monitor.dataset import Dataset, FileReport, load_dataset
 from kursk_monitor.problems import Problem
 from kursk_monitor.schema import TABLES
@@ -155,7 +155,10 @@ def read_entry(entry: Path, directory: Path) -> Dataset:
         frame = table.drop_columns(list_columns).to_pandas()
         lines[spec.name] = frame.pop("__line").to_numpy(dtype=np.int64)
         for column in list_columns:
-            frame.insert(table.schema.get_field_index(column), column, split[column])
+            uniques, codes = split[column]
+            frame.insert(table.schema.get_field_index(column), column, uniques[codes])
+        for column in list_columns:  # the dictionary's codes spare the first view from hashing the lists
+            selection.remember_list_codes(frame, column, *reversed(split[column]))
         tables[spec.name] = frame
     reports = {
         name: FileReport(
@@ -167,8 +170,9 @@ def read_entry(entry: Path, directory: Path) -> Dataset:
     return Dataset(directory, tables, reports, lines)
 
 
-def _tuples(column) -> np.ndarray:
-    """A dictionary-encoded Arrow column of joined ids back to tuples, each distinct value split once."""
+def _tuples(column) -> tuple[np.ndarray, np.ndarray]:
+    """A dictionary-encoded Arrow column of joined ids back to tuples, each distinct value split
+    once: the tuples and each row's code into them."""
     import pyarrow as pa
 
     encoded = column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
@@ -179,7 +183,7 @@ def _tuples(column) -> np.ndarray:
         split[i] = tuple(text.split(LIST_SEPARATOR)) if text else ()
     split[-1] = ()  # a missing list
     codes = encoded.indices.fill_null(len(split) - 1).to_numpy(zero_copy_only=False)
-    return split[codes]
+    return split, codes
 
 
 def _prune(root: Path) -> None:
