@@ -184,6 +184,8 @@ def _contradicting(claims: _ClaimArrays, rows: np.ndarray, window_days: int, sam
     grow with the claims per place and window, not with every local claim of the metric in it.
     """
     lanes = np.where(claims.local[rows], claims.place_codes[rows], -1).astype(np.int64)
+    if not same_claimant:  # a lane with one claimant holds no pair (an imported file: one claimant)
+        rows, lanes = _with_two_claimants(rows, lanes, claims.claimants[rows])
     rows = rows[np.lexsort((claims.dates[rows], lanes))]
     metric_dates = claims.dates[rows]
     lanes = np.where(claims.local[rows], claims.place_codes[rows], -1).astype(np.int64)
@@ -209,6 +211,17 @@ def _contradicting(claims: _ClaimArrays, rows: np.ndarray, window_days: int, sam
         keep &= ~local[a] | (place_codes[a] == place_codes[b])
         if keep.any():
             yield rows[a[keep]], rows[b[keep]]
+
+
+def _with_two_claimants(rows: np.ndarray, lanes: np.ndarray, claimants: np.ndarray):
+    """The rows (and their lanes) in lanes where at least two claimants speak."""
+    if not len(rows):
+        return rows, lanes
+    width = int(claimants.max()) + 1
+    spoken = np.unique((lanes + 1) * width + claimants)  # each (lane, claimant) once
+    lane_ids, voices = np.unique(spoken // width, return_counts=True)
+    keep = np.isin(lanes + 1, lane_ids[voices >= 2])
+    return rows[keep], lanes[keep]
 
 
 def _blocks(partners: np.ndarray):

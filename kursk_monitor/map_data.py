@@ -116,10 +116,23 @@ def hidden_places(selection: Selection) -> int:
 def _places(selection: Selection, labels: Labels) -> dict[str, dict]:
     """location_id -> the drawn place's row, with `label` its name in the labels' language."""
     places = {}
-    for row in drawn_places(selection).to_dict("records"):
+    for row in _records(drawn_places(selection)):
         row["label"] = labels.place(row["location_id"])
         places[row["location_id"]] = row
     return places
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """`frame.to_dict("records")`, read column by column (value by value, Arrow-backed columns are
+    several times slower; 9,000 event bins: 90 ms -> 15 ms)."""
+    names = list(frame.columns)
+    columns = [frame[name].tolist() for name in names]
+    return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
+
+
+def _as_dict(series: pd.Series) -> dict:
+    """`series.to_dict()` without iterating an Arrow-backed index value by value."""
+    return dict(zip(series.index.tolist(), series.tolist(), strict=True))
 
 
 def _wrap(text: str, width: int = 60, max_lines: int = 4) -> str:
@@ -185,9 +198,9 @@ def _place_points(selection: Selection, labels: Labels) -> pd.DataFrame:
     if selection.tables["locations"].empty:
         return pd.DataFrame(columns=["location_id", "lon", "lat", "colour", "tip", "label"])
     events, figures = selection.events, selection.figures
-    event_counts = events["location_id"].value_counts().to_dict()
-    claim_counts = figures["location_id"].value_counts().to_dict()
-    last_event = events.groupby("location_id")["date"].max().dropna().to_dict() if len(events) else {}
+    event_counts = _as_dict(events["location_id"].value_counts())
+    claim_counts = _as_dict(figures["location_id"].value_counts())
+    last_event = _as_dict(events.groupby("location_id")["date"].max().dropna()) if len(events) else {}
     rows = []
     for location_id, place in _places(selection, labels).items():
         counts = {"events": fmt_number(int(event_counts.get(location_id, 0)), lang)}
@@ -241,7 +254,7 @@ def _event_bins(selection: Selection, labels: Labels) -> pd.DataFrame:
     bins = bins.join(latest_rows[latest_columns]).reset_index()
     bins["radius"] = _pixels(bins["n"], 6, 30, float(bins["n"].max()))
     tips, lons, lats, colours = [], [], [], []
-    for row in bins.to_dict("records"):
+    for row in _records(bins):
         place = places[row["location_id"]]
         category = labels.vocab("category", row["category"])
         latest_title = localized(row, "title", lang)
@@ -288,7 +301,7 @@ def _claim_rings(selection: Selection, labels: Labels) -> pd.DataFrame:
     radii = _pixels(rings["largest"].to_numpy(dtype=float), 10, 40, top)
     rings = rings.join(latest.drop(columns="figure_id")).reset_index()
     rows = []
-    for ring, radius in zip(rings.to_dict("records"), radii, strict=True):
+    for ring, radius in zip(_records(rings), radii, strict=True):
         place = places[ring["location_id"]]
         value = fmt_claim(int(ring["value_low"]), int(ring["value_high"]), ring["qualifier"], lang)
         metric, claimant = labels.vocab("metric", ring["metric"]), labels.actor(ring["claimant_id"])

@@ -157,8 +157,9 @@ def _place_details(ctx: Context, selection: Selection) -> None:
         *figures["location_id"].unique(),
         *selection.control["location_id"].unique(),
     }
+    chosen = st.session_state.get(PLACE_KEY)
     choices = sorted(
-        (loc for loc in locations["location_id"] if loc in active or loc == st.session_state.get(PLACE_KEY)),
+        (loc for loc in locations["location_id"].tolist() if loc in active or loc == chosen),
         key=lambda loc: ctx.labels.place(loc).casefold(),
     )
     if st.session_state.get(PLACE_KEY) not in (None, *choices):

@@ -266,7 +266,7 @@ def test_100k_claims_keep_the_strongest_pairs():
     assert list(factors) == sorted(factors, reverse=True)  # strongest first
 
 
-def _brute_force_pairs(frame: pd.DataFrame, window: int) -> set[tuple[str, str]]:
+def _brute_force_pairs(frame: pd.DataFrame, window: int, same_claimant: bool = False) -> set[tuple[str, str]]:
     """Every contradicting pair by the rules, checked pair by pair (the search's reference)."""
     days = frame["claimed_on"].to_numpy(dtype="datetime64[D]").astype(int)
     found = set()
@@ -275,7 +275,9 @@ def _brute_force_pairs(frame: pd.DataFrame, window: int) -> set[tuple[str, str]]
         for j in range(i + 1, len(rows)):
             b = rows[j]
             local = a.scope == "local" or b.scope == "local"
-            if a.metric != b.metric or (a.scope == "local") != (b.scope == "local") or a.claimant_id == b.claimant_id:
+            if a.metric != b.metric or (a.scope == "local") != (b.scope == "local"):
+                continue
+            if a.claimant_id == b.claimant_id and not same_claimant:
                 continue
             if abs(days[i] - days[j]) > window or (local and a.location_id != b.location_id):
                 continue
@@ -307,3 +309,22 @@ def test_local_claims_meet_only_claims_about_their_place():
     got = {tuple(sorted(pair)) for pair in zip(result.pairs["figure_id_a"], result.pairs["figure_id_b"], strict=True)}
     expected = _brute_force_pairs(frame, 7)
     assert got == expected and result.total == len(expected) > 100
+
+
+def test_places_with_one_claimant_hold_no_pair_and_the_rest_are_all_found():
+    """Half the places hear one claimant only (as an imported file does); the others several."""
+    rng = np.random.default_rng(11)
+    n = 600
+    rows = []
+    for v in rng.integers(0, 30, n):
+        place = int(rng.integers(40))
+        claimant = f"c{place}" if place < 20 else f"c{rng.integers(6)}"
+        day = str(pd.Timestamp("2025-01-01") + pd.Timedelta(days=int(rng.integers(60))))
+        rows.append((claimant, "killed", day, int(v), int(v), "exact", f"p{place}"))
+    frame = claims(*rows)
+    frame["scope"] = np.where(rng.random(n) < 0.8, "local", "")
+    for same in (False, True):
+        result = find_contradictions(frame, 7, limit=None, same_claimant=same)
+        got = {tuple(sorted(p)) for p in zip(result.pairs["figure_id_a"], result.pairs["figure_id_b"], strict=True)}
+        expected = _brute_force_pairs(frame, 7, same_claimant=same)
+        assert got == expected and result.total == len(expected) > 100

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kursk_monitor import sourcing
 from kursk_monitor.dataset import load_dataset
@@ -123,3 +125,45 @@ def test_many_places_do_not_multiply_the_cost_of_search_texts():
     # place-by-place scan takes (each of 40,000 names over 50,000 texts)
     assert out.iloc[17] == "event 17 near place 17\nort 17"
     assert time.process_time() - started < 20
+
+
+def _source_line_by_hand(citations, publishers, lang, limit=4, count_more=True, ranks=None):
+    """The source line's rules written out as a plain loop: the reference for `sourcing.source_line`."""
+    from collections import Counter
+
+    from kursk_monitor.i18n import fmt_number, t, t_count
+
+    counts = Counter(iter(citations))
+    if not counts:
+        return ""
+    by_publisher, best = Counter(), {}
+    for source_id, n in counts.items():
+        publisher = publishers.get(source_id, source_id)
+        by_publisher[publisher] += n
+        rank = (ranks or {}).get(source_id, (False, 5))
+        best[publisher] = min(best.get(publisher, rank), rank)
+    ranked = sorted(by_publisher, key=lambda p: (*best[p], -by_publisher[p], p.casefold()))
+    shown = [t("sourcing.reprint", lang, name=p) if best[p][0] else p for p in ranked]
+    names = ", ".join(shown[:limit])
+    if len(ranked) > limit:
+        more = fmt_number(len(ranked) - limit, lang)
+        names = t("common.sources_more", lang, names=names, n=more) if count_more else f"{names}, …"
+    return t_count("common.source_line", len(counts), lang, n=fmt_number(len(counts), lang), names=names)
+
+
+SOURCE_IDS = st.sampled_from([f"S{i}" for i in range(12)])
+
+
+@given(
+    citations=st.lists(SOURCE_IDS, max_size=40),
+    publishers=st.dictionaries(SOURCE_IDS, st.sampled_from(["Reuters", "reuters", "KBS", "Yonhap", "AP"])),
+    ranks=st.dictionaries(SOURCE_IDS, st.tuples(st.booleans(), st.integers(0, 5))),
+    lang=st.sampled_from(["en", "de"]),
+    limit=st.integers(1, 5),
+    count_more=st.booleans(),
+)
+@settings(max_examples=200, deadline=None)
+def test_source_line_follows_its_rules_written_out(citations, publishers, ranks, lang, limit, count_more):
+    for cited in (citations, dict.fromkeys(citations)):
+        expected = _source_line_by_hand(cited, publishers, lang, limit, count_more, ranks)
+        assert sourcing.source_line(cited, publishers, lang, limit, count_more, ranks) == expected
