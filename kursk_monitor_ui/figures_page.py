@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from kursk_monitor import export, i18n
-from kursk_monitor.claim_tables import claims_table, contradictions_table, revisions_table
+from kursk_monitor.claim_tables import claims_table, contradictions_table, newest_claims, revisions_table
 from kursk_monitor.claims import latest_by_claimant
 from kursk_monitor.contradictions import find_contradictions, find_revisions
 from kursk_monitor.figures import CONFIG, ChartContext, chart_context, claims_over_time, latest_comparison
@@ -216,9 +216,7 @@ def _latest_figure(
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _claims_shown(_selection, _chart, data_key: tuple, view: ViewFilter, lang: str) -> pd.DataFrame:
-    claims = _selection.figures
-    newest = claims.sort_values(["claimed_on", "figure_id"], ascending=[False, True], kind="stable")
-    return claims_table(newest.head(TABLE_LIMIT), _chart)
+    return claims_table(newest_claims(_selection.figures, TABLE_LIMIT), _chart)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)

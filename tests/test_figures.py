@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kursk_monitor import synth
 from kursk_monitor.claim_tables import claims_table, contradictions_table
@@ -395,3 +397,23 @@ def test_period_counts_under_the_limit_are_all_drawn():
     fig = claims_over_time(claims, "killed", chart())
     assert claims_drawn(fig) == len(claims)
     assert "one claim per claimant and week" not in foot_text(fig)
+
+
+@given(
+    days=st.lists(st.one_of(st.integers(0, 20), st.none()), min_size=0, max_size=60),
+    n=st.integers(0, 70),
+)
+@settings(max_examples=150, deadline=None)
+def test_newest_claims_are_the_head_of_the_full_sort(days, n):
+    from kursk_monitor.claim_tables import newest_claims
+
+    frame = pd.DataFrame(
+        {
+            "figure_id": [f"F{(i * 7) % 61:03d}" for i in range(len(days))],
+            "claimed_on": pd.to_datetime(
+                [None if d is None else pd.Timestamp("2025-01-01") + pd.Timedelta(days=d) for d in days]
+            ),
+        }
+    ).astype({"figure_id": "str"})
+    full = frame.sort_values(["claimed_on", "figure_id"], ascending=[False, True], kind="stable").head(n)
+    pd.testing.assert_frame_equal(newest_claims(frame, n), full)
