@@ -114,7 +114,7 @@ _LIST_CODES: dict[tuple[int, str], tuple[weakref.ref, np.ndarray, np.ndarray]] =
 def distinct_lists(frame: pd.DataFrame, table: pd.DataFrame | None, column: str) -> Sequence[tuple]:
     """The distinct id tuples in `frame[column]`, first seen first. `frame` holds rows of `table`
     under their own index labels (as a selection does); for a large frame the tuples are compared
-    as codes computed once per table, not hashed again per view (800,000 events: 100 ms -> 15 ms)."""
+    as codes computed once per table, not hashed again per view (800,000 events: 100 ms -> about 20 ms)."""
     if table is None or len(frame) < LARGE or not _positional(table) or column not in table:
         return frame[column].drop_duplicates().tolist()
     codes, uniques = _list_codes(table, column)

@@ -118,9 +118,5 @@ def graded_publishers(sources, id_lists: Iterable[Iterable[str]]) -> dict[str, s
     """source_id -> 'Publisher (B)' for every source named in `id_lists` (a column of id tuples)."""
     wanted = {source_id for ids in id_lists for source_id in ids}
     rows = rows_with(sources, "source_id", wanted)
-    return {
-        source_id: f"{publisher} ({reliability})"
-        for source_id, publisher, reliability in zip(
-            rows["source_id"], rows["publisher"], rows["reliability"], strict=True
-        )
-    }
+    columns = (rows[name].tolist() for name in ("source_id", "publisher", "reliability"))  # plain lists: faster
+    return {source_id: f"{publisher} ({grade})" for source_id, publisher, grade in zip(*columns, strict=True)}

@@ -157,8 +157,8 @@ def read_entry(entry: Path, directory: Path) -> Dataset:
         for column in list_columns:
             uniques, codes = split[column]
             frame.insert(table.schema.get_field_index(column), column, uniques[codes])
-        for column in list_columns:  # the dictionary's codes spare the first view from hashing the lists
-            selection.remember_list_codes(frame, column, *reversed(split[column]))
+            # the dictionary's codes spare the first view from hashing the lists again
+            selection.remember_list_codes(frame, column, codes, uniques)
         tables[spec.name] = frame
     reports = {
         name: FileReport(
