@@ -3,7 +3,9 @@
 Accepts UTF-8 with or without BOM, Windows-1252 and Latin-1; comma- or semicolon-separated files
 (the latter is what German spreadsheet programs write); quoted fields with line breaks; blank
 lines. A quoted field that is never closed is reported and parsing resumes on the next line, so
-one stray quote cannot swallow the rest of the file.
+one stray quote cannot swallow the rest of the file. Nor the rows after it: a quote opened on one
+line and closed only on a later one, leaving a record with the wrong number of fields, is reported
+on its line and the lines it ran over are read again as rows of their own.
 
 A NUL byte never belongs in a CSV text: a record holding one is reported on its line and left
 out, wherever it is in the file; when the header holds one, the file is binary and not read.
@@ -106,11 +108,20 @@ def parse_text(text: str, filename: str, encoding: str = "utf-8") -> RawTable:
         held = _parse_chunk(table, chunk, start, line_count)
         if held is None:
             break
-        last_row, last_first = held
-        last_lines = text[_line_start(text, last_first, line_count) :]
-        if not _open_quote(last_lines, delimiter):
-            _add_record(table, last_row, last_first, "\x00" in last_lines)
-            break
+        last_row, last_first, last_line = held
+        if last_line is None:  # the last record
+            last_lines = text[_line_start(text, last_first, line_count) :]
+            if not _open_quote(last_lines, delimiter):
+                ran = last_lines.rstrip("\n").count("\n")
+                if not (ran and table.header and len(last_row) != len(table.header)):
+                    _add_record(table, last_row, last_first, "\x00" in last_lines)
+                    break
+                last_line = last_first + ran  # its quote closes on a later line
+        if last_line is not None:  # a stray quote ran over later lines: skip its line, read them again
+            table.problems.append(_stray_quote(table, last_row, last_first, last_line, text, line_count))
+            table.skipped += 1
+            start = last_first
+            continue
         table.problems.append(
             Problem(
                 filename,
@@ -128,11 +139,14 @@ def parse_text(text: str, filename: str, encoding: str = "utf-8") -> RawTable:
     return table
 
 
-def _parse_chunk(table: RawTable, chunk: str, start: int, line_count: int) -> tuple[list[str], int] | None:
+def _parse_chunk(table: RawTable, chunk: str, start: int, line_count: int) -> tuple[list[str], int, int | None] | None:
     """Add the records of `chunk` (which begins after physical line `start`) to `table`, one at a time.
 
     Only the last record can run to the end of the text inside an unclosed quote: when it reaches
-    the last line it is not added but returned with its first physical line.
+    the last line it is not added but returned with its first physical line (and None). A record
+    that runs over several lines with another number of fields than the header is not added
+    either: it is returned with its first and last physical lines, and the rest of the chunk is
+    left unread.
     """
     reader = csv.reader(io.StringIO(chunk), delimiter=table.delimiter)
     check_nul = "\x00" in chunk
@@ -143,15 +157,33 @@ def _parse_chunk(table: RawTable, chunk: str, start: int, line_count: int) -> tu
             if pending is not None:
                 _add_record(table, pending, pending_first, check_nul)
             pending, pending_first = row, start + previous_end + 1
+            lines_run = reader.line_num - previous_end
             previous_end = reader.line_num
+            at_end = start + previous_end >= line_count - 1
+            if lines_run > 1 and not at_end and table.header and len(row) != len(table.header):
+                return row, pending_first, start + previous_end
     except csv.Error as exc:
         raise UnreadableFile(f"cannot be parsed as CSV after line {start + previous_end} ({exc})") from exc
     if pending is None:
         return None
     if start + previous_end >= line_count - 1:
-        return pending, pending_first
+        return pending, pending_first, None
     _add_record(table, pending, pending_first, check_nul)
     return None
+
+
+def _stray_quote(table: RawTable, row: list[str], first: int, last: int, text: str, line_count: int) -> Problem:
+    line = text[_line_start(text, first, line_count) :].split("\n", 1)[0]
+    return Problem(
+        table.filename,
+        first,
+        "",
+        line[:80],
+        "stray_quote",
+        f"a quoted field opened on this line closes only on line {last}, which leaves a row of {len(row)} "
+        f"fields (the header has {len(table.header)}); the line is skipped and lines {first + 1}–{last} "
+        "are read as rows of their own",
+    )
 
 
 def _add_record(table: RawTable, row: list[str], first_line: int, check_nul: bool = False) -> None:

@@ -92,6 +92,9 @@ EXPECTED: dict[str, tuple[list[str], dict[str, set[str]]]] = {
     "delimiter_only_rows": ([], {}),
     # an inch mark inside an unquoted field is plain text, also on the last line
     "stray_quote_last_row": ([], {}),
+    # a quote opened on F002's line is closed only by the quote on F004's line: F002 is left out,
+    # F003 and F004 are read on their own lines and load
+    "stray_quote_closed_later": (["figures.csv:3::stray_quote:error"], {"figures": {"F002"}}),
     # an unknown claim kind and an empty one are errors; case is forgiven ("Forecast")
     "bad_claim_kind": (
         [

@@ -289,6 +289,23 @@ def test_unclosed_quote_skips_only_its_line(tmp_path):
     assert list(data.tables["figures"]["figure_id"]) == ["F002", "F003"]
 
 
+@pytest.mark.parametrize("closed_on_last_line", [False, True])
+def test_stray_quote_closed_on_a_later_line_skips_only_its_line(tmp_path, closed_on_last_line):
+    """A quote opened on F001's line and closed only on a later line would make one record of the
+    lines between; the good rows on those lines still load."""
+    last = GOOD_FIGURE.replace("F001", "F004").replace("first contingent", '"a quoted, note"')
+    rows = [GOOD_FIGURE.replace("F001", "F002"), GOOD_FIGURE.replace("F001", "F003"), last]
+    if not closed_on_last_line:
+        rows.append(GOOD_FIGURE.replace("F001", "F005"))
+    content = FIGURES_HEADER + 'F001,2024-10-18,kr_nis,killed,1,1,exact,assessment,,S001,2,"never closed here\n'
+    data = load_dataset(write_folder(tmp_path, {"figures.csv": content + "".join(rows)}))
+    assert [(p.line, p.rule) for p in data.problems] == [(2, "stray_quote")]
+    assert "closes only on line 5" in data.problems[0].message
+    expected = ["F002", "F003", "F004"] + ([] if closed_on_last_line else ["F005"])
+    assert list(data.tables["figures"]["figure_id"]) == expected
+    assert data.tables["figures"].set_index("figure_id").loc["F004", "note"] == "a quoted, note"
+
+
 @pytest.mark.parametrize(("cell", "value"), [("10000", 10000), ('"10,000"', 10000), ("10.000", 10000), ("0", 0)])
 def test_numbers_with_thousands_separators(tmp_path, cell, value):
     row = f"F003,2024-10-18,kr_nis,killed,{cell},{cell},exact,assessment,,S001,2,\n"
